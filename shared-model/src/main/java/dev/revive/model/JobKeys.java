@@ -1,0 +1,36 @@
+package dev.revive.model;
+
+/**
+ * The object keys of one job. Deterministic in the job id, so a redelivered request overwrites
+ * rather than duplicates: this is half of "processed at least once, visible exactly once".
+ */
+public record JobKeys(String jobId) {
+    private static final String PREFIX = "jobs/";
+
+    public JobKeys {
+        JobIds.requireValid(jobId);
+    }
+
+    public static JobKeys of(String jobId) {
+        return new JobKeys(jobId);
+    }
+
+    /** The job's folder; everything the job owns lives below it. */
+    public String prefix() {
+        return PREFIX + jobId + "/";
+    }
+
+    /** The input as uploaded (or copied from the referenced object), in its original format. */
+    public String input() {
+        return prefix() + "input";
+    }
+
+    public String result() {
+        return prefix() + "result.png";
+    }
+
+    /** The job record (JSON), the source of truth for status. */
+    public String record() {
+        return prefix() + "job.json";
+    }
+}

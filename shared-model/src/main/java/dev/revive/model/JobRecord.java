@@ -1,0 +1,71 @@
+package dev.revive.model;
+
+import java.time.Instant;
+
+/**
+ * The durable state of a job, stored as JSON under {@link JobKeys#record()}. The api writes it as queued
+ * before publishing the request; the worker moves it on. Any api replica reads the same record, and it
+ * survives restarts of everything but the store.
+ */
+public record JobRecord(
+        int schemaVersion,
+        String jobId,
+        Task task,
+        Method method,
+        JobStatus status,
+        ObjectRef input,
+        RestorationOptions options,
+        Progress progress,
+        ResultInfo result,
+        JobError error,
+        int attempts,
+        Instant createdAt,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant finishedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static JobRecord queued(RestorationRequest request) {
+        return new JobRecord(SCHEMA_VERSION, request.jobId(), request.task(), request.method(), JobStatus.QUEUED,
+                request.input(), request.options(), null, null, null, 0, request.submittedAt(), null,
+                request.submittedAt(), null);
+    }
+
+    /** A (re)start by a worker; every delivery of the request counts as an attempt. */
+    public JobRecord started(Instant now) {
+        require(JobStatus.RUNNING);
+        Progress initial = new Progress(0, options == null || options.iterations() == null ? 0
+                : options.iterations(), null);
+        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, options, initial, null,
+                null, attempts + 1, createdAt, now, now, null);
+    }
+
+    public JobRecord progressed(Progress next, Instant now) {
+        require(JobStatus.RUNNING);
+        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, options, next, null,
+                null, attempts, createdAt, startedAt, now, null);
+    }
+
+    public JobRecord succeeded(ResultInfo output, Instant now) {
+        require(JobStatus.SUCCEEDED);
+        Progress done = progress == null ? null
+                : new Progress(progress.totalIterations(), progress.totalIterations(), progress.loss());
+        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.SUCCEEDED, input, options, done, output,
+                null, attempts, createdAt, startedAt, now, now);
+    }
+
+    public JobRecord failed(JobError reason, Instant now) {
+        JobStatus next = reason.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED;
+        require(next);
+        return new JobRecord(schemaVersion, jobId, task, method, next, input, options, progress, null, reason,
+                attempts, createdAt, startedAt, now, now);
+    }
+
+    private void require(JobStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("job " + jobId + " is " + status.wireName() + " and cannot become "
+                    + next.wireName());
+        }
+    }
+}

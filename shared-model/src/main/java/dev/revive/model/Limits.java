@@ -1,0 +1,25 @@
+package dev.revive.model;
+
+/**
+ * Hard bounds of the contract, checked by {@link RequestValidator} on both sides of the topic.
+ * Deployment-specific limits (upload size, pixel count) are configuration of the services.
+ */
+public final class Limits {
+    public static final int MAX_ITERATIONS = 20_000;
+    public static final int MAX_PROGRESS_EVERY = 10_000;
+    public static final double MAX_LEARNING_RATE = 1.0;
+    public static final double MAX_INPUT_NOISE = 1.0;
+    /** S3's own limit on key length. */
+    public static final int MAX_KEY_LENGTH = 1024;
+
+    /**
+     * Default largest image, in pixels, that api and worker accept. Until tiling lands one optimisation covers the
+     * whole image and memory grows with its area; 1 MP keeps a DIP job within a few GB. A string, for config defaults.
+     */
+    public static final String DEFAULT_MAX_PIXELS = "1048576";
+    /** Default largest image file, for config defaults. */
+    public static final String DEFAULT_MAX_IMAGE_SIZE = "25M";
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.revive.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The validation rules of a restoration request. The api applies them before publishing and the worker
+ * again on consumption, because anyone may produce to the request topic.
+ */
+public final class RequestValidator {
+    /** S3 bucket naming rules (lower-case letters, digits, dots and hyphens, 3 to 63 characters). */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    private RequestValidator() {
+    }
+
+    public static List<Violation> validate(RestorationRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        if (request.schemaVersion() != RestorationRequest.SCHEMA_VERSION) {
+            violations.add(new Violation("schemaVersion", "unsupported schema version " + request.schemaVersion()
+                    + "; supported: " + RestorationRequest.SCHEMA_VERSION));
+        }
+        if (!JobIds.isValid(request.jobId())) {
+            violations.add(new Violation("jobId", "must be a lower-case UUID"));
+        }
+        if (request.task() == null) {
+            violations.add(new Violation("task", "is required"));
+        }
+        violations.addAll(validateInput(request.input()));
+        if (request.options() != null) {
+            violations.addAll(validateOptions(request.options()));
+        }
+        return violations;
+    }
+
+    public static List<Violation> validateInput(ObjectRef input) {
+        List<Violation> violations = new ArrayList<>();
+        if (input == null) {
+            violations.add(new Violation("input", "is required"));
+            return violations;
+        }
+        if (input.bucket() != null && !BUCKET.matcher(input.bucket()).matches()) {
+            violations.add(new Violation("input.bucket", "is not a valid bucket name"));
+        }
+        String key = input.key();
+        if (key == null || key.isBlank()) {
+            violations.add(new Violation("input.key", "is required"));
+        } else if (key.length() > Limits.MAX_KEY_LENGTH) {
+            violations.add(new Violation("input.key", "is longer than " + Limits.MAX_KEY_LENGTH + " characters"));
+        } else if (key.startsWith("/") || key.contains("..") || key.chars().anyMatch(Character::isISOControl)) {
+            violations.add(new Violation("input.key", "must be a plain relative key (no leading '/', no '..', "
+                    + "no control characters)"));
+        }
+        return violations;
+    }
+
+    public static List<Violation> validateOptions(RestorationOptions options) {
+        List<Violation> violations = new ArrayList<>();
+        range(violations, "options.iterations", options.iterations(), 1, Limits.MAX_ITERATIONS);
+        range(violations, "options.progressEvery", options.progressEvery(), 1, Limits.MAX_PROGRESS_EVERY);
+        if (options.seed() != null && options.seed() < 0) {
+            violations.add(new Violation("options.seed", "must not be negative"));
+        }
+        open(violations, "options.learningRate", options.learningRate(), 0, Limits.MAX_LEARNING_RATE, false);
+        open(violations, "options.inputNoise", options.inputNoise(), 0, Limits.MAX_INPUT_NOISE, true);
+        if (options.averaging() != null && !(options.averaging() >= 0 && options.averaging() < 1)) {
+            violations.add(new Violation("options.averaging", "must be at least 0 and below 1"));
+        }
+        return violations;
+    }
+
+    private static void range(List<Violation> out, String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            out.add(new Violation(field, "must be between " + min + " and " + max));
+        }
+    }
+
+    private static void open(List<Violation> out, String field, Double value, double min, double max,
+            boolean minInclusive) {
+        if (value == null) {
+            return;
+        }
+        boolean aboveMin = minInclusive ? value >= min : value > min;
+        if (!aboveMin || !(value <= max)) {
+            out.add(new Violation(field, "must be " + (minInclusive ? "at least " : "above ") + min
+                    + " and at most " + max));
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.revive.model;
+
+/** What a finished job produced: enough for a consumer to fetch and verify the result without asking us. */
+public record ResultInfo(ObjectRef object, String contentType, long size, String sha256, int width, int height) {
+}

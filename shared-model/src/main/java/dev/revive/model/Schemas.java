@@ -1,0 +1,22 @@
+package dev.revive.model;
+
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The JSON Schemas of the contract, shipped in this jar so integrators can validate what they produce. */
+public final class Schemas {
+    public static final String RESTORATION_REQUEST = "restoration-request.v1.json";
+    public static final String JOB_EVENT = "job-event.v1.json";
+    public static final String JOB_RECORD = "job-record.v1.json";
+
+    private Schemas() {
+    }
+
+    public static InputStream open(String name) {
+        InputStream in = Schemas.class.getResourceAsStream("schemas/" + name);
+        if (in == null) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException("no schema " + name));
+        }
+        return in;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.revive.model;
+
+/** Kafka topic names. Both services and outside integrators take them from here. */
+public final class Topics {
+    /** Restoration requests, keyed by job id. Its partition count is the ceiling on busy workers. */
+    public static final String REQUESTS = "revive.restoration.requests";
+    /** Job events (running, progress, succeeded, failed), keyed by job id so one job's events stay ordered. */
+    public static final String EVENTS = "revive.restoration.events";
+
+    /** Requests that can never be processed (unreadable, invalid), with the reason in the record headers. */
+    public static final String REQUESTS_DEAD_LETTER = "revive.restoration.requests.dead-letter";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.revive.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The Java types and the published JSON Schemas describe the same messages. */
+class ContractSchemaTest {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final String ID = RequestValidatorTest.ID;
+
+    static JsonSchema schema(String name) throws IOException {
+        try (InputStream in = Schemas.open(name)) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
+
+    static Set<ValidationMessage> check(String schema, Object message) throws IOException {
+        return schema(schema).validate(Json.mapper().readTree(Json.write(message)));
+    }
+
+    static RestorationRequest sampleRequest() {
+        return RestorationRequest.of(ID, Task.DENOISE, new ObjectRef("revive", JobKeys.of(ID).input()),
+                RestorationOptions.NONE, T0).resolved();
+    }
+
+    static ResultInfo sampleResult() {
+        return new ResultInfo(new ObjectRef("revive", JobKeys.of(ID).result()), "image/png", 1234,
+                "a".repeat(64), 64, 48);
+    }
+
+    @Test
+    void requestRoundTripsAndMatchesItsSchema() throws IOException {
+        RestorationRequest request = sampleRequest();
+        assertEquals(request, Json.read(Json.write(request), RestorationRequest.class));
+        assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, request));
+        String wire = Json.write(request);
+        assertTrue(wire.contains("\"task\":\"denoise\"") && wire.contains("\"method\":\"dip\""), wire);
+    }
+
+    @Test
+    void everyLifeCycleStepMatchesTheRecordAndEventSchemas() throws IOException {
+        JobRecord queued = JobRecord.queued(sampleRequest());
+        JobRecord running = queued.started(T0.plusSeconds(1));
+        JobRecord progressed = running.progressed(new Progress(25, 1800, 0.0123), T0.plusSeconds(5));
+        JobRecord succeeded = progressed.succeeded(sampleResult(), T0.plusSeconds(60));
+        JobRecord failed = running.failed(JobError.of(ErrorCode.UNSUPPORTED_IMAGE, "not an image"), T0);
+        JobRecord cancelled = running.failed(JobError.of(ErrorCode.CANCELLED, "by request"), T0);
+        assertEquals(JobStatus.CANCELLED, cancelled.status());
+        for (JobRecord record : List.of(queued, running, progressed, succeeded, failed, cancelled)) {
+            assertEquals(record, Json.read(Json.write(record), JobRecord.class));
+            assertEquals(Set.of(), check(Schemas.JOB_RECORD, record), record.status().wireName());
+            JobEvent event = JobEvent.of(record, "worker-1", T0);
+            assertEquals(event, Json.read(Json.write(event), JobEvent.class));
+            assertEquals(Set.of(), check(Schemas.JOB_EVENT, event), record.status().wireName());
+        }
+    }
+
+    @Test
+    void schemasRejectWhatTheValidatorRejects() throws IOException {
+        JsonSchema request = schema(Schemas.RESTORATION_REQUEST);
+        ObjectNode wire = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        assertFalse(request.validate(wire.deepCopy().put("schemaVersion", 2)).isEmpty());
+        assertFalse(request.validate(wire.deepCopy().put("task", "paint")).isEmpty());
+        assertFalse(request.validate(wire.deepCopy().put("jobId", "../x")).isEmpty());
+        ObjectNode badOptions = wire.deepCopy();
+        ((ObjectNode) badOptions.get("options")).put("iterations", 0);
+        assertFalse(request.validate(badOptions).isEmpty());
+        ObjectNode noInput = wire.deepCopy();
+        noInput.remove("input");
+        assertFalse(request.validate(noInput).isEmpty());
+
+        ObjectNode success = (ObjectNode) Json.mapper().readTree(Json.write(JobEvent.of(
+                JobRecord.queued(sampleRequest()).started(T0).succeeded(sampleResult(), T0), "w", T0)));
+        success.remove("result");
+        assertFalse(schema(Schemas.JOB_EVENT).validate(success).isEmpty(), "succeeded needs a result");
+    }
+
+    @Test
+    void schemaEnumsAreTheJavaEnums() throws IOException {
+        JsonNode request = Json.mapper().readTree(Schemas.open(Schemas.RESTORATION_REQUEST));
+        JsonNode event = Json.mapper().readTree(Schemas.open(Schemas.JOB_EVENT));
+        JsonNode record = Json.mapper().readTree(Schemas.open(Schemas.JOB_RECORD));
+        assertEquals(names(Task.values(), Task::wireName), strings(request.at("/properties/task/enum")));
+        assertEquals(names(Method.values(), Method::wireName), strings(request.at("/properties/method/enum")));
+        assertEquals(names(Task.values(), Task::wireName), strings(record.at("/properties/task/enum")));
+        for (JsonNode schema : List.of(event, record)) {
+            assertEquals(names(JobStatus.values(), JobStatus::wireName), strings(schema.at("/properties/status/enum")));
+            assertEquals(names(ErrorCode.values(), ErrorCode::wireName),
+                    strings(schema.at("/$defs/error/properties/code/enum")));
+        }
+        assertEquals(Limits.MAX_ITERATIONS, request.at("/$defs/options/properties/iterations/maximum").asInt());
+    }
+
+    @Test
+    void unreadableMessagesAreReportedNotThrownRaw() {
+        for (String bad : new String[] {"{", "[]", "{\"task\":\"paint\"}", "{\"schemaVersion\":\"x\"}", "null"}) {
+            try {
+                RestorationRequest r = Json.read(bad, RestorationRequest.class);
+                assertFalse(r != null && RequestValidator.validate(r).isEmpty(), bad);
+            } catch (MalformedMessageException expected) {
+                assertTrue(expected.getMessage().startsWith("RestorationRequest is not readable"));
+            }
+        }
+    }
+
+    static <E> List<String> names(E[] values, Function<E, String> wireName) {
+        return Arrays.stream(values).map(wireName).toList();
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

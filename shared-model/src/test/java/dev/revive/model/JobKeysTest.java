@@ -1,0 +1,38 @@
+package dev.revive.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class JobKeysTest {
+
+    @Test
+    void keysLiveUnderTheJobsFolder() {
+        String id = "0b5f6c2e-8a1d-4c3b-9e7f-1a2b3c4d5e6f";
+        JobKeys keys = JobKeys.of(id);
+        assertEquals("jobs/" + id + "/input", keys.input());
+        assertEquals("jobs/" + id + "/result.png", keys.result());
+        assertEquals("jobs/" + id + "/job.json", keys.record());
+        assertTrue(keys.result().startsWith(keys.prefix()));
+    }
+
+    @Test
+    void refusesAnythingButACanonicalUuid() {
+        for (String bad : new String[] {null, "", "../etc/passwd", "0B5F6C2E-8A1D-4C3B-9E7F-1A2B3C4D5E6F",
+                "0b5f6c2e-8a1d-4c3b-9e7f-1a2b3c4d5e6f/../x", "jobs"}) {
+            assertThrows(IllegalArgumentException.class, () -> JobKeys.of(bad), String.valueOf(bad));
+            assertFalse(JobIds.isValid(bad));
+        }
+    }
+
+    @Test
+    void newIdsAreValidAndDistinct() {
+        String a = JobIds.newId();
+        String b = JobIds.newId();
+        assertTrue(JobIds.isValid(a));
+        assertFalse(a.equals(b));
+    }
+}
