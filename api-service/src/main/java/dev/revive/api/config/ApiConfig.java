@@ -1,0 +1,29 @@
+package dev.revive.api.config;
+
+import dev.revive.model.Limits;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Limits and behaviour of the public API. */
+@ConfigMapping(prefix = "revive.api")
+public interface ApiConfig {
+
+    /** Largest accepted image file. Larger uploads are refused with 413 before they are read. */
+    @WithDefault(Limits.DEFAULT_MAX_IMAGE_SIZE)
+    MemorySize maxUploadSize();
+
+    /** Largest accepted image in pixels (width x height); see {@link Limits#DEFAULT_MAX_PIXELS}. */
+    @WithDefault(Limits.DEFAULT_MAX_PIXELS)
+    long maxPixels();
+
+    /** How long a submission waits for the broker to acknowledge the request before answering 503. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
+    /** Buckets besides Revive's own from which a request may reference an input object. */
+    Optional<List<String>> readableBuckets();
+}

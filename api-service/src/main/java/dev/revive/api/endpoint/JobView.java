@@ -1,0 +1,40 @@
+package dev.revive.api.endpoint;
+
+import dev.revive.model.JobError;
+import dev.revive.model.JobRecord;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Method;
+import dev.revive.model.Progress;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.ResultInfo;
+import dev.revive.model.Task;
+import java.time.Instant;
+
+/** A job as clients see it: the record plus the links to follow. */
+public record JobView(
+        String id,
+        JobStatus status,
+        Task task,
+        Method method,
+        RestorationOptions options,
+        Progress progress,
+        ResultInfo result,
+        JobError error,
+        int attempts,
+        Instant createdAt,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant finishedAt,
+        Links links) {
+
+    public record Links(String self, String result) {
+    }
+
+    static JobView of(JobRecord job) {
+        String self = RestorationResource.PATH + "/" + job.jobId();
+        String result = job.status() == JobStatus.SUCCEEDED ? self + "/result" : null;
+        return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.options(), job.progress(),
+                job.result(), job.error(), job.attempts(), job.createdAt(), job.startedAt(), job.updatedAt(),
+                job.finishedAt(), new Links(self, result));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.revive.api.endpoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.revive.api.messaging.PublishFailedException;
+import dev.revive.storage.StorageUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure leaves the api as problem-details JSON; stack traces stay in the log. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client should wait before retrying when a dependency is away. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ServerExceptionMapper
+    public Response problem(ApiProblem e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return respond(Problem.of(400, "malformed-json", "Bad request",
+                "the body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response storeDown(StorageUnavailableException e) {
+        LOG.warn("store unavailable", e);
+        return retryLater(Problem.of(503, "storage-unavailable", "Service unavailable",
+                "the object store is not available; try again shortly"));
+    }
+
+    @ServerExceptionMapper
+    public Response brokerDown(PublishFailedException e) {
+        LOG.warn("publish failed", e);
+        return retryLater(Problem.of(503, "queue-unavailable", "Service unavailable",
+                "the request could not be queued; nothing was accepted, try again shortly"));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        return respond(Problem.of(status, "http-" + status, title, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected failure", e);
+        return respond(Problem.of(500, "internal", "Internal error", "an unexpected error occurred"));
+    }
+
+    private static Response retryLater(Problem problem) {
+        return Response.fromResponse(respond(problem)).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.revive.api.endpoint;
+
+import dev.revive.model.ObjectRef;
+import dev.revive.model.RestorationOptions;
+
+/** JSON body of a submission whose image is already in the store. */
+public record ReferenceSubmission(String task, ObjectRef input, RestorationOptions options) {
+}

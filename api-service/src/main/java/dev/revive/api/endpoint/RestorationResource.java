@@ -1,0 +1,152 @@
+package dev.revive.api.endpoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.revive.api.submission.SubmissionService;
+import dev.revive.model.JobIds;
+import dev.revive.model.JobRecord;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Json;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.Task;
+import dev.revive.storage.ObjectStore;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.resteasy.reactive.RestPath;
+
+@Path(RestorationResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+public class RestorationResource {
+    static final String PATH = "/v1/restorations";
+    private static final ObjectMapper STRICT = Json.mapper().copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final SubmissionService submissions;
+    private final ObjectStore store;
+
+    public RestorationResource(SubmissionService submissions, ObjectStore store) {
+        this.submissions = submissions;
+        this.store = store;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Restore an uploaded image",
+            description = "Parts: image (PNG, JPEG or TIFF file), task (e.g. denoise), options (optional JSON object).")
+    public Response upload(@BeanParam UploadForm form) {
+        if (form.image == null) {
+            throw ApiProblem.badRequest("missing-image", "the form has no 'image' file part");
+        }
+        Task task = task(form.task);
+        RestorationOptions options = options(form.options);
+        submissions.requireAllowedSize(form.image.size());
+        byte[] image;
+        try {
+            image = Files.readAllBytes(form.image.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return accepted(submissions.submitUpload(task, image, options));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Restore an image already in the store")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ReferenceSubmission.class)))
+    public Response reference(JsonNode json) {
+        ReferenceSubmission body = strict(json, ReferenceSubmission.class, "malformed-json",
+                "the body must be a JSON object of task, input and options");
+        RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
+        return accepted(submissions.submitReference(task(body.task()), body.input(), options));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Status, progress and result link of a job")
+    public JobView get(@RestPath String id) {
+        return JobView.of(find(id));
+    }
+
+    @GET
+    @Path("{id}/result")
+    @Produces({"image/png", Problem.MEDIA_TYPE})
+    @Operation(summary = "The restored image (PNG)")
+    public Response result(@RestPath String id) {
+        JobRecord job = find(id);
+        if (job.status() != JobStatus.SUCCEEDED) {
+            throw ApiProblem.conflict("not-ready", "job " + id + " is " + job.status().wireName()
+                    + "; the result exists once it has succeeded");
+        }
+        InputStream png = store.open(job.result().object()).orElseThrow(() -> ApiProblem.notFound(
+                "the result of job " + id + " is no longer in the store"));
+        return Response.ok(png, "image/png")
+                .header("Content-Disposition", "inline; filename=\"" + id + ".png\"")
+                .header("Content-Length", job.result().size())
+                .build();
+    }
+
+    private JobRecord find(String id) {
+        if (!JobIds.isValid(id)) {
+            throw ApiProblem.notFound("there is no job '" + id + "'");
+        }
+        return store.readRecord(id).orElseThrow(() -> ApiProblem.notFound("there is no job '" + id + "'"));
+    }
+
+    private static Response accepted(JobRecord job) {
+        JobView view = JobView.of(job);
+        return Response.accepted(view).location(URI.create(view.links().self())).build();
+    }
+
+    private static Task task(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiProblem.badRequest("missing-task", "say which task to run, e.g. task=denoise");
+        }
+        try {
+            return Task.fromWireName(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("unknown-task", e.getMessage());
+        }
+    }
+
+    private static RestorationOptions options(String json) {
+        if (json == null || json.isBlank()) {
+            return RestorationOptions.NONE;
+        }
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.badRequest("bad-options", "options must be a JSON object: " + e.getOriginalMessage());
+        }
+        return strict(tree, RestorationOptions.class, "bad-options", "options must be a JSON object of known options");
+    }
+
+    /** Binds a JSON object, refusing other JSON values and unknown fields so typos do not pass silently. */
+    private static <T> T strict(JsonNode json, Class<T> type, String code, String expectation) {
+        if (json == null || !json.isObject()) {
+            throw ApiProblem.badRequest(code, expectation);
+        }
+        try {
+            return STRICT.treeToValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.badRequest(code, expectation + ": " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.revive.api.endpoint;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Multipart body of an upload: the image file, the task, and the options as the same JSON object as elsewhere. */
+public class UploadForm {
+    @RestForm("image")
+    public FileUpload image;
+
+    @RestForm
+    public String task;
+
+    @RestForm
+    public String options;
+}

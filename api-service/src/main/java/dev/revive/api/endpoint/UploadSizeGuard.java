@@ -1,0 +1,42 @@
+package dev.revive.api.endpoint;
+
+import dev.revive.api.config.ApiConfig;
+import dev.revive.model.Json;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses a request whose declared length is over the limit before its body is read, with the same
+ * problem-details answer as every other error (the HTTP layer's own limit would close with a bare 413).
+ */
+@ApplicationScoped
+public class UploadSizeGuard {
+    /** Room for multipart boundaries and the other form fields around the image. */
+    private static final long FORM_OVERHEAD = 64 * 1024;
+
+    void install(@Observes Router router, ApiConfig config) {
+        long limit = config.maxUploadSize().asLongValue() + FORM_OVERHEAD;
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            if (length != null && parse(length) > limit) {
+                Problem problem = Problem.of(413, "too-large", "Payload too large",
+                        "the request has " + length + " bytes; the limit is " + limit);
+                ctx.response().setStatusCode(413)
+                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .putHeader("Connection", "close")
+                        .end(Json.write(problem));
+                return;
+            }
+            ctx.next();
+        });
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.revive.api.endpoint;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.revive.api.TestImages;
+import dev.revive.local.infra.TopicReader;
+import dev.revive.local.infra.quarkus.LocalInfraTestResource;
+import dev.revive.model.JobKeys;
+import dev.revive.model.JobRecord;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Json;
+import dev.revive.model.ObjectRef;
+import dev.revive.model.RestorationRequest;
+import dev.revive.model.ResultInfo;
+import dev.revive.model.Task;
+import dev.revive.model.Topics;
+import dev.revive.storage.ObjectStore;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
+        name = LocalInfraTestResource.TOPICS_ARG, value = Topics.REQUESTS + ":2," + Topics.EVENTS + ":1"))
+class RestorationResourceTest {
+    static final String PATH = "/v1/restorations";
+
+    @Inject
+    ObjectStore store;
+
+    static TopicReader topics;
+
+    @BeforeAll
+    static void watchTopics() {
+        topics = new TopicReader(LocalInfraTestResource.kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopWatching() {
+        topics.close();
+    }
+
+    static List<ConsumerRecord<String, String>> published() {
+        return topics.readAll(Topics.REQUESTS);
+    }
+
+    static long publishedCount() {
+        return topics.count(Topics.REQUESTS);
+    }
+
+    static RequestSpecification upload(byte[] image, String task) {
+        RequestSpecification spec = given().multiPart("image", "photo.png", image, "image/png");
+        return task == null ? spec : spec.multiPart("task", task);
+    }
+
+    /** Runs a request that must be refused and checks that it left nothing on the topic. */
+    static ValidatableResponse refused(Supplier<ValidatableResponse> call, int status, String code) {
+        long before = publishedCount();
+        ValidatableResponse response = call.get()
+                .statusCode(status)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("status", equalTo(status))
+                .body("code", equalTo(code))
+                .body("type", equalTo("urn:revive:problem:" + code));
+        assertEquals(before, publishedCount(), "a refused request must publish nothing");
+        return response;
+    }
+
+    @Test
+    void anUploadIsStoredPublishedAndQueued() {
+        byte[] png = TestImages.encode("png", 40, 24);
+        var response = upload(png, "denoise").multiPart("options", "{\"iterations\": 120, \"seed\": 7}")
+                .when().post(PATH)
+                .then().statusCode(202)
+                .body("status", equalTo("queued"))
+                .body("task", equalTo("denoise"))
+                .body("method", equalTo("dip"))
+                .body("options.iterations", equalTo(120))
+                .body("options.seed", equalTo(7))
+                .body("options.learningRate", equalTo(0.01f))
+                .body("links.result", nullValue())
+                .extract();
+        String id = response.path("id");
+        assertTrue(response.header("Location").endsWith(PATH + "/" + id), response.header("Location"));
+
+        ConsumerRecord<String, String> message = published().stream().filter(r -> id.equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError("no request for " + id + " on the topic"));
+        RestorationRequest request = Json.read(message.value(), RestorationRequest.class);
+        assertEquals(Task.DENOISE, request.task());
+        assertEquals(new ObjectRef(store.bucket(), JobKeys.of(id).input()), request.input());
+        assertEquals(120, request.options().iterations());
+        assertArrayEquals(png, store.read(request.input(), Long.MAX_VALUE).orElseThrow());
+        assertEquals(JobStatus.QUEUED, store.readRecord(id).orElseThrow().status());
+
+        given().get(PATH + "/" + id).then().statusCode(200)
+                .body("id", equalTo(id)).body("status", equalTo("queued"))
+                .body("links.self", equalTo(PATH + "/" + id));
+        refused(() -> given().get(PATH + "/" + id + "/result").then(), 409, "not-ready");
+    }
+
+    @Test
+    void jpegAndTiffAreAcceptedToo() {
+        for (String format : new String[] {"jpeg", "tiff"}) {
+            given().multiPart("image", "photo." + format, TestImages.encode(format, 16, 16), "application/octet-stream")
+                    .multiPart("task", "denoise")
+                    .when().post(PATH).then().statusCode(202).body("status", equalTo("queued"));
+        }
+    }
+
+    @Test
+    void anObjectAlreadyInTheStoreCanBeReferenced() {
+        byte[] png = TestImages.encode("png", 20, 20);
+        store.put("archive/scan-001.png", png, "image/png");
+        String id = given().contentType("application/json")
+                .body("{\"task\":\"denoise\",\"input\":{\"key\":\"archive/scan-001.png\"},\"options\":{\"iterations\":5}}")
+                .when().post(PATH)
+                .then().statusCode(202).body("options.iterations", equalTo(5)).extract().path("id");
+        RestorationRequest request = Json.read(published().stream().filter(r -> id.equals(r.key())).findFirst()
+                .orElseThrow().value(), RestorationRequest.class);
+        assertEquals(JobKeys.of(id).input(), request.input().key(), "the input is copied under the job");
+        assertArrayEquals(png, store.read(request.input(), Long.MAX_VALUE).orElseThrow());
+    }
+
+    @Test
+    void aSucceededJobServesItsResult() {
+        String id = upload(TestImages.encode("png", 12, 10), "denoise").when().post(PATH)
+                .then().statusCode(202).extract().path("id");
+        byte[] result = TestImages.encode("png", 12, 10);
+        ObjectRef ref = store.put(JobKeys.of(id).result(), result, "image/png");
+        JobRecord done = store.readRecord(id).orElseThrow().started(Instant.now())
+                .succeeded(new ResultInfo(ref, "image/png", result.length, "0".repeat(64), 12, 10), Instant.now());
+        store.writeRecord(done);
+
+        given().get(PATH + "/" + id).then().statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("links.result", equalTo(PATH + "/" + id + "/result"))
+                .body("result.width", equalTo(12));
+        byte[] served = given().get(PATH + "/" + id + "/result").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertArrayEquals(result, served);
+    }
+
+    @Test
+    void unreadableOrUnsupportedImagesAreRefused() {
+        refused(() -> upload("definitely not an image".getBytes(), "denoise").post(PATH).then(), 400,
+                "unsupported-image");
+        refused(() -> upload("GIF89a\u0001\u0000".getBytes(), "denoise").post(PATH).then(), 400, "unsupported-image");
+        byte[] png = TestImages.encode("png", 30, 30);
+        refused(() -> upload(java.util.Arrays.copyOf(png, 20), "denoise").post(PATH).then(), 400,
+                "unsupported-image");
+        refused(() -> given().multiPart("task", "denoise").post(PATH).then(), 400, "missing-image");
+    }
+
+    @Test
+    void tooLargeImagesAreRefusedBeforeDecoding() {
+        refused(() -> upload(TestImages.pngHeaderOnly(100_000, 100_000), "denoise").post(PATH).then(), 413,
+                "too-large").body("detail", containsString("10000000000 pixels"));
+        byte[] big = new byte[300 * 1024];
+        new Random(1).nextBytes(big);
+        refused(() -> upload(big, "denoise").post(PATH).then(), 413, "too-large");
+    }
+
+    @Test
+    void badTasksAndOptionsAreRefusedWithTheirField() {
+        byte[] png = TestImages.encode("png", 8, 8);
+        refused(() -> upload(png, null).post(PATH).then(), 400, "missing-task");
+        refused(() -> upload(png, "paint").post(PATH).then(), 400, "unknown-task")
+                .body("detail", containsString("accepted: denoise"));
+        refused(() -> upload(png, "denoise").multiPart("options", "{not json").post(PATH).then(), 400, "bad-options");
+        refused(() -> upload(png, "denoise").multiPart("options", "{\"iteration\": 5}").post(PATH).then(), 400,
+                "bad-options").body("detail", containsString("iteration"));
+        refused(() -> upload(png, "denoise").multiPart("options", "{\"iterations\": \"many\"}").post(PATH).then(),
+                400, "bad-options");
+        refused(() -> upload(png, "denoise").multiPart("options", "{\"iterations\": 0, \"averaging\": 1.5}")
+                .post(PATH).then(), 400, "invalid-request")
+                .body("violations.field", hasItem("options.iterations"))
+                .body("violations.field", hasItem("options.averaging"));
+    }
+
+    @Test
+    void hostileOrMissingReferencesAreRefused() {
+        store.put("elsewhere.png", TestImages.encode("png", 8, 8), "image/png");
+        String[][] cases = {
+            {"{\"task\":\"denoise\",\"input\":{\"key\":\"missing/nothing.png\"}}", "input-not-found"},
+            {"{\"task\":\"denoise\",\"input\":{\"key\":\"../jobs/x/job.json\"}}", "invalid-request"},
+            {"{\"task\":\"denoise\",\"input\":{\"bucket\":\"someone-else\",\"key\":\"elsewhere.png\"}}",
+                "bucket-not-allowed"},
+            {"{\"task\":\"denoise\"}", "invalid-request"},
+            {"{\"task\":\"denoise\",\"input\":{\"key\":\"elsewhere.png\"},\"extra\":1}", "malformed-json"},
+            {"{\"task\":\"denoise\",", "malformed-json"},
+            {"[1,2,3]", "malformed-json"},
+        };
+        for (String[] c : cases) {
+            try {
+                refused(() -> given().contentType("application/json").body(c[0]).post(PATH).then(), 400, c[1]);
+            } catch (AssertionError e) {
+                throw new AssertionError("body " + c[0] + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void unknownJobsAreNotFound() {
+        refused(() -> given().get(PATH + "/0b5f6c2e-8a1d-4c3b-9e7f-1a2b3c4d5e6f").then(), 404, "not-found");
+        refused(() -> given().get(PATH + "/..%2F..%2Fetc").then(), 404, "not-found");
+        refused(() -> given().get(PATH + "/not-a-job/result").then(), 404, "not-found");
+    }
+
+    @Test
+    void declaredOversizedBodiesAreRefusedBeforeReading() throws IOException {
+        long before = publishedCount();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 999999999999\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = readResponse(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains(Problem.MEDIA_TYPE) && answer.contains("\"code\":\"too-large\""), answer);
+        }
+        assertEquals(before, publishedCount());
+    }
+
+    /** Reads until the problem body is complete; the server answers before the declared body ever arrives. */
+    static String readResponse(Socket socket) throws IOException {
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        int n;
+        while (!answer.toString().endsWith("}") && (n = socket.getInputStream().read(buffer)) > 0) {
+            answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+        return answer.toString();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.revive.storage;
+
+import dev.revive.model.JobKeys;
+import dev.revive.model.JobRecord;
+import dev.revive.model.Json;
+import dev.revive.model.ObjectRef;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The store as both services use it: plain objects in Revive's bucket, job records in their contract form,
+ * and one translation of S3 failures — a missing object is an empty answer, anything else is
+ * {@link StorageUnavailableException}.
+ */
+public class ObjectStore {
+    private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
+
+    private final MinioClient client;
+    private final String bucket;
+
+    public ObjectStore(MinioClient client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
+            String bucket) {
+        return new ObjectStore(MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
+                .region(region).build(), bucket);
+    }
+
+    /** Revive's own bucket. */
+    public String bucket() {
+        return bucket;
+    }
+
+    public void createBucketIfMissing() {
+        call(() -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+            return null;
+        });
+    }
+
+    public ObjectRef put(String key, byte[] bytes, String contentType) {
+        call(() -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                .contentType(contentType)
+                .build()));
+        return new ObjectRef(bucket, key);
+    }
+
+    public void remove(String key) {
+        call(() -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /** The size of an object, or empty when there is none. */
+    public Optional<Long> size(ObjectRef ref) {
+        return ifExists(() -> client.statObject(
+                StatObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build()).size());
+    }
+
+    /** Opens an object for streaming; the caller closes it. Empty when there is no such object. */
+    public Optional<InputStream> open(ObjectRef ref) {
+        return ifExists(() -> client.getObject(
+                GetObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build()));
+    }
+
+    /**
+     * Reads a whole object, refusing one larger than {@code maxBytes} before reading it.
+     *
+     * @throws ObjectTooLargeException when the object is larger than allowed
+     */
+    public Optional<byte[]> read(ObjectRef ref, long maxBytes) {
+        Optional<Long> size = size(ref);
+        if (size.isEmpty()) {
+            return Optional.empty();
+        }
+        if (size.get() > maxBytes) {
+            throw new ObjectTooLargeException(ref, size.get(), maxBytes);
+        }
+        return open(ref).map(in -> call(() -> {
+            try (in) {
+                return in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8));
+            }
+        }));
+    }
+
+    public void writeRecord(JobRecord record) {
+        put(JobKeys.of(record.jobId()).record(), Json.writeBytes(record), "application/json");
+    }
+
+    public Optional<JobRecord> readRecord(String jobId) {
+        return read(new ObjectRef(bucket, JobKeys.of(jobId).record()), Integer.MAX_VALUE)
+                .map(bytes -> Json.read(bytes, JobRecord.class));
+    }
+
+    private static <T> Optional<T> ifExists(StoreCall<T> call) {
+        try {
+            return Optional.of(call.run());
+        } catch (ErrorResponseException e) {
+            if (MISSING.contains(e.errorResponse().code())) {
+                return Optional.empty();
+            }
+            throw unavailable(e);
+        } catch (Exception e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static <T> T call(StoreCall<T> call) {
+        try {
+            return call.run();
+        } catch (Exception e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static StorageUnavailableException unavailable(Exception e) {
+        return e instanceof IOException
+                ? new StorageUnavailableException("the store is not reachable: " + e.getMessage(), e)
+                : new StorageUnavailableException("the store refused the operation: " + e.getMessage(), e);
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws Exception;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.revive.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.revive.local.infra.LocalS3;
+import dev.revive.model.JobIds;
+import dev.revive.model.JobRecord;
+import dev.revive.model.ObjectRef;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.RestorationRequest;
+import dev.revive.model.Task;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store wrapper against a real S3 server (S3Proxy). */
+class ObjectStoreTest {
+    @TempDir
+    static Path dir;
+    static LocalS3 s3;
+    static ObjectStore store;
+
+    @BeforeAll
+    static void start() {
+        s3 = LocalS3.start(dir);
+        store = ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1", "revive-test");
+        store.createBucketIfMissing();
+        store.createBucketIfMissing();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+    }
+
+    @Test
+    void objectsRoundTripAndMissingOnesAreEmpty() {
+        ObjectRef ref = store.put("a/b.bin", new byte[] {1, 2, 3}, "application/octet-stream");
+        assertEquals(new ObjectRef("revive-test", "a/b.bin"), ref);
+        assertEquals(Optional.of(3L), store.size(ref));
+        assertArrayEquals(new byte[] {1, 2, 3}, store.read(ref, 3).orElseThrow());
+        assertEquals(Optional.empty(), store.read(new ObjectRef("revive-test", "nope"), 10));
+        assertEquals(Optional.empty(), store.size(new ObjectRef("no-such-bucket", "x")));
+        store.remove("a/b.bin");
+        assertEquals(Optional.empty(), store.size(ref));
+    }
+
+    @Test
+    void refusesToReadMoreThanAllowed() {
+        ObjectRef ref = store.put("big.bin", new byte[100], "application/octet-stream");
+        assertThrows(ObjectTooLargeException.class, () -> store.read(ref, 99));
+    }
+
+    @Test
+    void jobRecordsRoundTrip() {
+        String id = JobIds.newId();
+        assertEquals(Optional.empty(), store.readRecord(id));
+        JobRecord record = JobRecord.queued(RestorationRequest.of(id, Task.DENOISE, new ObjectRef("revive-test", "x"),
+                RestorationOptions.NONE, Instant.parse("2026-11-22T10:00:00Z")).resolved());
+        store.writeRecord(record);
+        assertEquals(Optional.of(record), store.readRecord(id));
+    }
+
+    @Test
+    void anUnreachableStoreIsReportedAsUnavailable() {
+        ObjectStore nowhere = ObjectStore.connect("http://127.0.0.1:1", "a", "b", "us-east-1", "revive-test");
+        StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
+                () -> nowhere.size(new ObjectRef("revive-test", "x")));
+        assertTrue(e.getMessage().contains("not reachable"), e.getMessage());
+    }
+}
