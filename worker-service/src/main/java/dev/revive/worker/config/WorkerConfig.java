@@ -1,0 +1,29 @@
+package dev.revive.worker.config;
+
+import dev.revive.model.Limits;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "revive.worker")
+public interface WorkerConfig {
+
+    /** Names this worker in events and logs; defaults to host name and process id. */
+    Optional<String> id();
+
+    /**
+     * Largest image the worker will restore. The api checks this too, but anyone may produce to the request
+     * topic, so the worker protects its own memory.
+     */
+    @WithDefault(Limits.DEFAULT_MAX_PIXELS)
+    long maxPixels();
+
+    @WithDefault(Limits.DEFAULT_MAX_IMAGE_SIZE)
+    MemorySize maxImageSize();
+
+    /** Progress is written to the job record at most this often (every progress event still goes to Kafka). */
+    @WithDefault("2s")
+    Duration recordInterval();
+}

@@ -1,0 +1,91 @@
+package dev.revive.worker.engine.dip;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Adam in the graph, with its moment slots as plain variables so that {@link #reset()} can start a
+ * new job without rebuilding anything. Betas 0.9/0.999 and epsilon 1e-8 as in PyTorch; note that
+ * TensorFlow's ApplyAdam adds epsilon before the bias correction of v, a difference that only shows
+ * when gradients are ~1e-8.
+ */
+final class Adam {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final Op step;
+    private final List<Op> reset = new ArrayList<>();
+
+    /**
+     * @param learningRate a scalar operand read at every step, so one graph serves any rate
+     */
+    Adam(Ops tf, List<Variable<TFloat32>> parameters, Operand<TFloat32> loss,
+            Operand<TFloat32> learningRate) {
+        Ops scope = tf.withSubScope("adam");
+        Variable<TFloat32> beta1Power = scalar(scope, "beta1_power");
+        Variable<TFloat32> beta2Power = scalar(scope, "beta2_power");
+
+        // Variables are updated in place: every update must wait until the whole backward pass, which
+        // still reads the old weights, is done. Identities give the gradients an Op to depend on.
+        Gradients gradients = scope.gradients(loss, parameters);
+        List<Op> gradientsReady = new ArrayList<>(parameters.size());
+        List<Operand<TFloat32>> gradientValues = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            var gradient = scope.identity(gradients.<TFloat32>dy(i));
+            gradientsReady.add(gradient);
+            gradientValues.add(gradient);
+        }
+
+        Ops afterGradients = scope.withControlDependencies(gradientsReady);
+        List<Op> updates = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            Variable<TFloat32> parameter = parameters.get(i);
+            Variable<TFloat32> m = slot(scope, reset, parameter, "m");
+            Variable<TFloat32> v = slot(scope, reset, parameter, "v");
+            updates.add(afterGradients.train.applyAdam(parameter, m, v, beta1Power, beta2Power,
+                    learningRate, scope.constant(BETA1), scope.constant(BETA2), scope.constant(EPSILON),
+                    gradientValues.get(i)));
+        }
+
+        Ops afterUpdates = scope.withControlDependencies(updates);
+        Op nextBeta1 = afterUpdates.assign(beta1Power,
+                afterUpdates.math.mul(beta1Power, afterUpdates.constant(BETA1)));
+        Op nextBeta2 = afterUpdates.assign(beta2Power,
+                afterUpdates.math.mul(beta2Power, afterUpdates.constant(BETA2)));
+        step = scope.withControlDependencies(List.of(nextBeta1, nextBeta2)).noOp();
+
+        reset.add(scope.assign(beta1Power, scope.constant(BETA1)));
+        reset.add(scope.assign(beta2Power, scope.constant(BETA2)));
+    }
+
+    private static Variable<TFloat32> scalar(Ops scope, String name) {
+        return scope.withName(name).variable(Shape.scalar(), TFloat32.class);
+    }
+
+    private static Variable<TFloat32> slot(Ops scope, List<Op> reset, Variable<TFloat32> parameter,
+            String kind) {
+        Shape shape = parameter.shape();
+        Variable<TFloat32> slot = scope.withSubScope(kind).variable(shape, TFloat32.class);
+        reset.add(scope.assign(slot, scope.zeros(scope.constant(shape), TFloat32.class)));
+        return slot;
+    }
+
+    /** One update of every parameter; also advances the bias correction. */
+    Op step() {
+        return step;
+    }
+
+    /** Zeroes the moments and restarts the bias correction, as for a fresh optimiser. */
+    List<Op> reset() {
+        return reset;
+    }
+}

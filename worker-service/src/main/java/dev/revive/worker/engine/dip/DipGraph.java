@@ -1,0 +1,234 @@
+package dev.revive.worker.engine.dip;
+
+import dev.revive.worker.engine.nn.Parameters;
+import dev.revive.worker.engine.nn.RandomStreams;
+import dev.revive.worker.engine.nn.SkipConfig;
+import dev.revive.worker.engine.nn.SkipNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The whole DIP optimisation for one image size as a TensorFlow graph and session. Everything a
+ * job changes (weights, Adam state, the code z, the seeds, rate, input noise, averaging) lives in
+ * variables set by {@link #reset}, and the observation is loaded once; a train step then needs no
+ * feeds at all. Building costs seconds, so callers may keep one per shape and reuse it.
+ *
+ * <p>One step: z + N(0, inputNoise) with a seed of (job, iteration) → network → data term →
+ * gradients → Adam; the exponential average of the outputs is updated in the same run.
+ */
+public final class DipGraph<T extends DataTerm> implements AutoCloseable {
+
+    private static final float CODE_SCALE = 0.1f;
+    private static final long CODE_STREAM = 0;
+    private static final long INIT_PURPOSE = 1;
+    private static final long NOISE_PURPOSE = 2;
+
+    private final int height;
+    private final int width;
+    private final SkipConfig config;
+    private final Graph graph;
+    private final Session session;
+    private final T dataTerm;
+    private final long parameterCount;
+
+    private final Placeholder<TInt64> initKeyIn;
+    private final Placeholder<TInt64> noiseKeyIn;
+    private final Placeholder<TFloat32> learningRateIn;
+    private final Placeholder<TFloat32> inputNoiseIn;
+    private final Placeholder<TFloat32> averagingIn;
+    private final Op reset;
+    private final Op train;
+    private final Operand<TFloat32> loss;
+    private final Variable<TFloat32> average;
+
+    /** Builds the graph for a {@code height} x {@code width} image, sides as the network accepts. */
+    public static <T extends DataTerm> DipGraph<T> build(int height, int width, SkipConfig config,
+            DataTerm.Factory<T> dataTerm) {
+        return new DipGraph<>(height, width, config, dataTerm);
+    }
+
+    public static DipGraph<DenoisingTerm> forDenoising(int height, int width, SkipConfig config) {
+        return build(height, width, config, DenoisingTerm::new);
+    }
+
+    private DipGraph(int height, int width, SkipConfig config, DataTerm.Factory<T> dataTermFactory) {
+        if (config.acceptedSize(height) != height || config.acceptedSize(width) != width) {
+            throw new IllegalArgumentException(height + "x" + width + " does not fit the network;"
+                    + " pad the image to " + config.acceptedSize(height) + "x" + config.acceptedSize(width));
+        }
+        this.height = height;
+        this.width = width;
+        this.config = config;
+        this.graph = new Graph();
+        try {
+            Ops tf = Ops.create(graph);
+            Ops job = tf.withSubScope("job");
+            initKeyIn = job.withName("init_key_in").placeholder(TInt64.class, scalarShape());
+            noiseKeyIn = job.withName("noise_key_in").placeholder(TInt64.class, scalarShape());
+            learningRateIn = job.withName("learning_rate_in").placeholder(TFloat32.class, scalarShape());
+            inputNoiseIn = job.withName("input_noise_in").placeholder(TFloat32.class, scalarShape());
+            averagingIn = job.withName("averaging_in").placeholder(TFloat32.class, scalarShape());
+
+            Variable<TInt64> noiseKey = job.withName("noise_key").variable(Shape.scalar(), TInt64.class);
+            Variable<TInt64> iteration = job.withName("iteration").variable(Shape.scalar(), TInt64.class);
+            Variable<TFloat32> learningRate =
+                    job.withName("learning_rate").variable(Shape.scalar(), TFloat32.class);
+            Variable<TFloat32> inputNoise =
+                    job.withName("input_noise").variable(Shape.scalar(), TFloat32.class);
+            Variable<TFloat32> averaging =
+                    job.withName("averaging").variable(Shape.scalar(), TFloat32.class);
+            Shape codeShape = Shape.of(1, height, width, config.inputChannels());
+            Shape imageShape = Shape.of(1, height, width, config.outputChannels());
+            Variable<TFloat32> code = job.withName("z").variable(codeShape, TFloat32.class);
+            average = job.withName("average").variable(imageShape, TFloat32.class);
+
+            Operand<TFloat32> perturbation = tf.random.statelessRandomNormal(tf.constant(codeShape),
+                    RandomStreams.seed(tf, noiseKey, iteration), TFloat32.class);
+            Operand<TFloat32> input = tf.math.add(code, tf.math.mul(perturbation, inputNoise));
+
+            Parameters parameters = new Parameters(tf);
+            SkipNetwork network = SkipNetwork.build(tf, parameters, input, config);
+            parameterCount = network.parameterCount();
+            Operand<TFloat32> output = network.output();
+            dataTerm = dataTermFactory.attach(tf, output);
+            loss = dataTerm.loss();
+            Adam adam = new Adam(tf, parameters.variables(), loss, learningRate);
+
+            // The first step takes the output as it is (keep 0), like the reference's out_avg = out.
+            Operand<TFloat32> keep = tf.select(tf.math.equal(iteration, tf.constant(0L)),
+                    tf.constant(0f), averaging);
+            Operand<TFloat32> averaged = tf.math.add(tf.math.mul(average, keep),
+                    tf.math.mul(output, tf.math.sub(tf.constant(1f), keep)));
+            Op updateAverage = tf.assign(average, averaged);
+            train = tf.withControlDependencies(List.of(adam.step(), updateAverage))
+                    .assignAdd(iteration, tf.constant(1L));
+
+            List<Op> resets = new ArrayList<>(parameters.reset(initKeyIn));
+            resets.addAll(adam.reset());
+            Operand<TFloat32> unitCode = tf.random.statelessRandomUniform(tf.constant(codeShape),
+                    RandomStreams.seed(tf, initKeyIn, CODE_STREAM), TFloat32.class);
+            resets.add(tf.assign(code, tf.math.mul(unitCode, tf.constant(CODE_SCALE))));
+            resets.add(tf.assign(average, tf.zeros(tf.constant(imageShape), TFloat32.class)));
+            resets.add(tf.assign(iteration, tf.constant(0L)));
+            resets.add(tf.assign(noiseKey, noiseKeyIn));
+            resets.add(tf.assign(learningRate, learningRateIn));
+            resets.add(tf.assign(inputNoise, inputNoiseIn));
+            resets.add(tf.assign(averaging, averagingIn));
+            reset = tf.withControlDependencies(resets).noOp();
+
+            session = new Session(graph, sessionConfig());
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private static Placeholder.Options scalarShape() {
+        return Placeholder.shape(Shape.scalar());
+    }
+
+    /** One job at a time per worker, so all cores go to each op and ops run one after another. */
+    private static ConfigProto sessionConfig() {
+        return ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(Runtime.getRuntime().availableProcessors())
+                .setInterOpParallelismThreads(1)
+                .build();
+    }
+
+    /**
+     * Starts a job: fresh weights, Adam state and z from {@code settings.seed()}, and the job's rate,
+     * input noise and averaging. Load the observation through {@link #dataTerm()} afterwards.
+     */
+    public void reset(DipSettings settings) {
+        long seed = settings.seed();
+        try (TInt64 initKey = TInt64.scalarOf(RandomStreams.mix(seed, INIT_PURPOSE));
+                TInt64 noiseKey = TInt64.scalarOf(RandomStreams.mix(seed, NOISE_PURPOSE));
+                TFloat32 learningRate = TFloat32.scalarOf(settings.learningRate());
+                TFloat32 inputNoise = TFloat32.scalarOf(settings.inputNoise());
+                TFloat32 averaging = TFloat32.scalarOf(settings.averaging());
+                Result ignored = session.runner()
+                        .feed(initKeyIn, initKey)
+                        .feed(noiseKeyIn, noiseKey)
+                        .feed(learningRateIn, learningRate)
+                        .feed(inputNoiseIn, inputNoise)
+                        .feed(averagingIn, averaging)
+                        .addTarget(reset)
+                        .run()) {
+            // the assignments are the effect
+        }
+    }
+
+    /**
+     * Runs one optimisation step.
+     *
+     * @param fetchLoss whether to copy the loss out; skipping it saves a device round trip
+     * @return the loss before this step's update, or NaN when not fetched
+     */
+    public double step(boolean fetchLoss) {
+        Session.Runner runner = session.runner().addTarget(train);
+        if (!fetchLoss) {
+            runner.run().close();
+            return Double.NaN;
+        }
+        try (Result result = runner.fetch(loss).run()) {
+            return ((TFloat32) result.get(0)).getFloat();
+        }
+    }
+
+    /** The exponential average of the outputs so far (HWC, padded size). */
+    public float[] averagedOutput() {
+        try (Result result = session.runner().fetch(average).run()) {
+            TFloat32 tensor = (TFloat32) result.get(0);
+            float[] pixels = new float[Math.toIntExact(tensor.size())];
+            tensor.copyTo(DataBuffers.of(pixels, false, false));
+            return pixels;
+        }
+    }
+
+    public T dataTerm() {
+        return dataTerm;
+    }
+
+    /** For data terms loading their observation; owned by this graph. */
+    public Session session() {
+        return session;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public SkipConfig config() {
+        return config;
+    }
+
+    public long parameterCount() {
+        return parameterCount;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } finally {
+            graph.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.revive.worker.engine.dip;
+
+/**
+ * How one Deep Image Prior optimisation runs.
+ *
+ * @param iterations Adam steps; DIP has no convergence test, the count is the regulariser
+ * @param seed drives the weights, the code z and the per-step input noise
+ * @param learningRate Adam step size
+ * @param inputNoise standard deviation of the Gaussian added to z at every step
+ * @param averaging weight of the old value in the exponential average of outputs; 0 returns the
+ *     last output
+ * @param progressEvery report (and fetch the loss) every this many iterations
+ */
+public record DipSettings(int iterations, long seed, float learningRate, float inputNoise,
+        float averaging, int progressEvery) {
+
+    public DipSettings {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
+        }
+        if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        if (!(inputNoise >= 0f) || Float.isInfinite(inputNoise)) {
+            throw new IllegalArgumentException("input noise must be >= 0, got " + inputNoise);
+        }
+        if (!(averaging >= 0f && averaging < 1f)) {
+            throw new IllegalArgumentException("averaging must be in [0,1), got " + averaging);
+        }
+        if (progressEvery < 1) {
+            throw new IllegalArgumentException("progressEvery must be >= 1, got " + progressEvery);
+        }
+    }
+
+    /** The paper's denoising recipe: 1800 steps, lr 0.01, z noise 1/30, output averaging 0.99. */
+    public static DipSettings denoiseDefaults() {
+        return new DipSettings(1800, 0L, 0.01f, 1f / 30f, 0.99f, 25);
+    }
+
+    public DipSettings withIterations(int iterations) {
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery);
+    }
+
+    public DipSettings withSeed(long seed) {
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery);
+    }
+
+    public DipSettings withProgressEvery(int progressEvery) {
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.revive.worker.engine.image;
+
+/**
+ * Refused before decoding, so that a huge upload cannot exhaust the worker's memory. Not an
+ * {@link UnsupportedImageException}: the file is fine, the deployment's limit is what stops it,
+ * and callers report the two differently.
+ */
+public final class ImageTooLargeException extends RuntimeException {
+
+    private final long pixels;
+    private final long maxPixels;
+
+    public ImageTooLargeException(int width, int height, long maxPixels) {
+        super("the image is " + width + "x" + height + " pixels, more than the limit of " + maxPixels
+                + " pixels");
+        this.pixels = (long) width * height;
+        this.maxPixels = maxPixels;
+    }
+
+    public long pixels() {
+        return pixels;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.revive.worker.engine.nn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Layers as functions that add ops to a graph (NHWC), each matching its PyTorch counterpart in the
+ * DIP reference so that the two networks are the same function.
+ */
+public final class Layers {
+
+    /** PyTorch's BatchNorm2d default; TensorFlow's own default (1e-3 / 1e-4) differs. */
+    private static final float BATCH_NORM_EPSILON = 1e-5f;
+    private static final float LEAKY_SLOPE = 0.2f;
+
+    private Layers() {}
+
+    /**
+     * Reflection-padded convolution, HWIO weights plus bias, initialised like PyTorch's Conv2d
+     * (U(±1/sqrt(fan_in)) for both). Padding is (kernel-1)/2 on each side, then a VALID convolution.
+     */
+    public static Operand<TFloat32> conv2d(Ops tf, Parameters params, String name,
+            Operand<TFloat32> input, int inChannels, int outChannels, int kernel, int stride) {
+        if (stride != 1 && stride != 2) {
+            throw new IllegalArgumentException("stride must be 1 or 2, got " + stride);
+        }
+        Ops scope = tf.withSubScope(name);
+        float bound = (float) (1.0 / Math.sqrt((double) inChannels * kernel * kernel));
+        var weights = params.uniform(scope, "weights",
+                Shape.of(kernel, kernel, inChannels, outChannels), bound);
+        var bias = params.uniform(scope, "bias", Shape.of(outChannels), bound);
+        int pad = (kernel - 1) / 2;
+        Operand<TFloat32> padded = input;
+        if (pad > 0) {
+            padded = scope.mirrorPad(input,
+                    scope.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), "REFLECT");
+        }
+        Operand<TFloat32> conv = scope.nn.conv2d(padded, weights,
+                List.of(1L, (long) stride, (long) stride, 1L), "VALID");
+        return scope.nn.biasAdd(conv, bias);
+    }
+
+    /**
+     * Batch norm over the batch's own statistics with learnable scale (1) and offset (0). DIP always
+     * trains, and fits one image, so there are no running averages to keep.
+     */
+    public static Operand<TFloat32> batchNorm(Ops tf, Parameters params, String name,
+            Operand<TFloat32> input, int channels) {
+        Ops scope = tf.withSubScope(name);
+        var scale = params.constant(scope, "scale", Shape.of(channels), 1f);
+        var offset = params.constant(scope, "offset", Shape.of(channels), 0f);
+        Operand<TFloat32> none = scope.constant(new float[0]);
+        return scope.nn.fusedBatchNorm(input, scale, offset, none, none,
+                FusedBatchNorm.epsilon(BATCH_NORM_EPSILON), FusedBatchNorm.isTraining(true)).y();
+    }
+
+    public static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> input) {
+        return tf.nn.leakyRelu(input, LeakyRelu.alpha(LEAKY_SLOPE));
+    }
+
+    /** Bilinear x2 with half-pixel centres, i.e. PyTorch's {@code align_corners=False}. */
+    public static Operand<TFloat32> upsample2x(Ops tf, Operand<TFloat32> input) {
+        Shape shape = input.shape();
+        int height = Math.toIntExact(shape.get(1));
+        int width = Math.toIntExact(shape.get(2));
+        return tf.image.resizeBilinear(input, tf.constant(new int[] {2 * height, 2 * width}),
+                ResizeBilinear.halfPixelCenters(true));
+    }
+
+    /** Channel concatenation, first operand's channels first (as {@code torch.cat(dim=1)}). */
+    public static Operand<TFloat32> concatChannels(Ops tf, Operand<TFloat32> first,
+            Operand<TFloat32> second) {
+        return tf.concat(List.of(first, second), tf.constant(3));
+    }
+}

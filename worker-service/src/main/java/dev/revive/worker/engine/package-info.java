@@ -1,0 +1,29 @@
+/**
+ * The restoration engine: plain Java over TensorFlow Java in graph mode, with no framework, broker
+ * or storage types, so it can be tested and benchmarked alone.
+ *
+ * <ul>
+ *   <li>{@code image}: decode/encode, the float image type, PSNR, synthetic noise.
+ *   <li>{@code nn}: layers as functions adding ops to a graph; the DIP skip network.
+ *   <li>{@code dip}: the Deep Image Prior optimisation (graph, data terms, Adam, the loop).
+ *   <li>{@code bench}: seconds per train step, comparable with the PyTorch reference.
+ * </ul>
+ *
+ * <p>Decisions worth knowing:
+ * <ul>
+ *   <li>Weights are ref variables ({@code VariableV2}) updated in place by {@code ApplyAdam}. The
+ *       updates wait, by control dependencies, for every gradient, because the backward pass still
+ *       reads the weights; without that an update could race a backward op.
+ *   <li>Nothing a job chooses is baked into the graph: weights, Adam slots, z, the seeds, learning
+ *       rate, input noise and averaging are variables set by one reset run (~20 ms), so a graph of
+ *       one shape serves any number of jobs. A new graph costs ~2 s to build plus ~1 s of first-run
+ *       optimisation on 2 cores (reference net, 64x64), and ~4 s more for the first native load.
+ *   <li>Randomness is stateless (Philox) and keyed by the job seed and the iteration, and the CPU
+ *       kernels used are deterministic: same seed and input on the same machine give bit-identical
+ *       results (tested with 2 intra-op threads; other thread counts may round differently).
+ *   <li>Images are padded by reflection at the bottom/right to a multiple of 2^levels, and to at
+ *       least 2 * 2^levels because the deepest reflection pad needs a side of 2; the loss ignores
+ *       the padding through a mask.
+ * </ul>
+ */
+package dev.revive.worker.engine;

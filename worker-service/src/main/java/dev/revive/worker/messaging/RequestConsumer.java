@@ -1,0 +1,72 @@
+package dev.revive.worker.messaging;
+
+import dev.revive.model.JobIds;
+import dev.revive.model.Json;
+import dev.revive.model.MalformedMessageException;
+import dev.revive.model.RequestValidator;
+import dev.revive.model.RestorationRequest;
+import dev.revive.model.Violation;
+import dev.revive.worker.job.JobRunner;
+import dev.revive.worker.job.WorkerStoppingException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes requests one at a time. A job may run for hours, so the record is acknowledged only when the job's
+ * outcome is durable; the connector keeps polling meanwhile (partitions paused), which keeps this worker
+ * in its group, and the throttled commit's age check is off (see application.properties).
+ */
+@ApplicationScoped
+public class RequestConsumer {
+    private static final Logger LOG = Logger.getLogger(RequestConsumer.class);
+
+    private final JobRunner runner;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    public RequestConsumer(JobRunner runner) {
+        this.runner = runner;
+    }
+
+    @Incoming("requests")
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        RestorationRequest request;
+        try {
+            request = Json.read(message.getPayload(), RestorationRequest.class);
+        } catch (MalformedMessageException e) {
+            return message.nack(e);
+        }
+        if (request == null) {
+            return message.nack(new InvalidRequestException("the message is empty"));
+        }
+        List<Violation> violations = RequestValidator.validate(request);
+        if (!violations.isEmpty()) {
+            String reason = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+            if (JobIds.isValid(request.jobId())) {
+                runner.reject(request, reason);
+            }
+            return message.nack(new InvalidRequestException(reason));
+        }
+        try {
+            runner.run(request, stopping::get);
+            return message.ack();
+        } catch (WorkerStoppingException e) {
+            LOG.info(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent shutdown) {
+        stopping.set(true);
+    }
+}

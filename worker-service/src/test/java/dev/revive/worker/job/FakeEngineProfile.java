@@ -1,0 +1,25 @@
+package dev.revive.worker.job;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+import java.util.Set;
+
+/** Pipeline tests: the fake engine, and a short max.poll.interval.ms that any real job would outlast. */
+public class FakeEngineProfile implements QuarkusTestProfile {
+    /** Shorter than the long job in the pipeline test, so a design that stops polling would be evicted. */
+    public static final int MAX_POLL_INTERVAL_MS = 6000;
+
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+        return Set.of(FakeRestorer.class);
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "mp.messaging.incoming.requests.max.poll.interval.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
+                "mp.messaging.incoming.requests.session.timeout.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
+                "mp.messaging.incoming.requests.heartbeat.interval.ms", "1000",
+                "revive.worker.record-interval", "0s");
+    }
+}

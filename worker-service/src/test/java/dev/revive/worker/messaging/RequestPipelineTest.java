@@ -1,0 +1,259 @@
+package dev.revive.worker.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.revive.local.infra.TopicReader;
+import dev.revive.local.infra.quarkus.LocalInfraTestResource;
+import dev.revive.model.ErrorCode;
+import dev.revive.model.JobEvent;
+import dev.revive.model.JobIds;
+import dev.revive.model.JobKeys;
+import dev.revive.model.JobRecord;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Json;
+import dev.revive.model.ObjectRef;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.RestorationRequest;
+import dev.revive.model.Task;
+import dev.revive.model.Topics;
+import dev.revive.storage.ObjectStore;
+import dev.revive.worker.engine.image.DecodedImage;
+import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.image.ImageCodec;
+import dev.revive.worker.job.FakeEngineProfile;
+import dev.revive.worker.job.FakeRestorer;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker's pipeline on a real broker and store, with a fake engine: requests in, records, events and
+ * results out, and poison that goes to the dead-letter topic without stopping the consumer.
+ */
+@QuarkusTest
+@TestProfile(FakeEngineProfile.class)
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
+        name = LocalInfraTestResource.TOPICS_ARG,
+        value = Topics.REQUESTS + ":2," + Topics.EVENTS + ":1," + Topics.REQUESTS_DEAD_LETTER + ":1"))
+class RequestPipelineTest {
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final String WORKER_GROUP = ConfigProvider.getConfig()
+            .getValue("mp.messaging.incoming.requests.group.id", String.class);
+    static KafkaProducer<String, String> producer;
+
+    @Inject
+    ObjectStore store;
+
+    @BeforeAll
+    static void connect() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.kafka().bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    static void send(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.REQUESTS, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A request as an outside producer would write it: only what the schema requires, plus options. */
+    String submit(byte[] image, RestorationOptions options) {
+        String id = JobIds.newId();
+        ObjectRef input = store.put("incoming/" + id + ".png", image, "image/png");
+        send(id, Json.write(RestorationRequest.of(id, Task.DENOISE, input, options, Instant.now())));
+        return id;
+    }
+
+    JobRecord awaitFinal(String id) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            JobRecord record = store.readRecord(id).orElse(null);
+            if (record != null && record.status().isTerminal()) {
+                return record;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not finish: " + store.readRecord(id));
+    }
+
+    static List<JobEvent> events(String id) {
+        return TopicReader.readAll(LocalInfraTestResource.kafka().bootstrapServers(), Topics.EVENTS).stream()
+                .filter(r -> id.equals(r.key())).map(r -> Json.read(r.value(), JobEvent.class)).toList();
+    }
+
+    static byte[] png(int width, int height) {
+        float[] pixels = new float[width * height * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i % 7) / 7f;
+        }
+        return ImageCodec.encodePng(new Image(width, height, 3, pixels), null, 8);
+    }
+
+    @Test
+    void aRequestFromAPlainProducerIsRestoredWithRecordEventsAndResult() throws Exception {
+        byte[] input = png(24, 16);
+        String id = submit(input, new RestorationOptions(20, 1001L, null, null, null, 5));
+        JobRecord done = awaitFinal(id);
+
+        assertEquals(JobStatus.SUCCEEDED, done.status(), String.valueOf(done.error()));
+        assertEquals(1, done.attempts());
+        assertEquals(JobKeys.of(id).result(), done.result().object().key());
+        byte[] result = store.read(done.result().object(), Long.MAX_VALUE).orElseThrow();
+        assertEquals(done.result().size(), result.length);
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(result)),
+                done.result().sha256());
+        DecodedImage restored = ImageCodec.decode(result, Long.MAX_VALUE);
+        DecodedImage original = ImageCodec.decode(input, Long.MAX_VALUE);
+        assertEquals(24, restored.color().width());
+        assertEquals(1f - original.color().pixels()[5], restored.color().pixels()[5], 1f / 255);
+
+        List<JobEvent> events = events(id);
+        List<JobStatus> statuses = events.stream().map(JobEvent::status).toList();
+        assertEquals(JobStatus.RUNNING, statuses.get(0));
+        assertEquals(JobStatus.SUCCEEDED, statuses.get(statuses.size() - 1));
+        assertEquals(1, statuses.stream().filter(JobStatus::isTerminal).count(), "one final event");
+        List<Integer> iterations = events.stream().filter(e -> e.status() == JobStatus.RUNNING)
+                .map(e -> e.progress().iteration()).toList();
+        assertEquals(List.of(0, 5, 10, 15, 20), iterations);
+        assertEquals(done.result(), events.get(events.size() - 1).result());
+    }
+
+    /** The members of the workers' consumer group; a member evicted for not polling rejoins under a new id. */
+    static Set<String> workerGroupMembers() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalInfraTestResource.kafka().bootstrapServers()))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(WORKER_GROUP)).all().get()
+                    .get(WORKER_GROUP);
+            return group.members().stream().map(MemberDescription::consumerId).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aJobOutlastingTheMaxPollIntervalRunsOnceAndTheWorkerStaysHealthy() throws Exception {
+        String warmUp = submit(png(8, 8), new RestorationOptions(1, null, null, null, null, null));
+        awaitFinal(warmUp);
+        Set<String> members = workerGroupMembers();
+        assertEquals(1, members.size(), "one worker in the group: " + members);
+
+        int iterations = (int) (2.5 * FakeEngineProfile.MAX_POLL_INTERVAL_MS / FakeRestorer.MILLIS_PER_ITERATION);
+        long seed = 2002L;
+        String id = submit(png(8, 8), new RestorationOptions(iterations, seed, null, null, null, 100));
+        sleep(FakeEngineProfile.MAX_POLL_INTERVAL_MS * 3 / 2);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        JobRecord done = awaitFinal(id);
+        assertEquals(JobStatus.SUCCEEDED, done.status());
+        assertEquals(1, done.attempts(), "no rebalance redelivered the job");
+        assertEquals(1, FakeRestorer.RUNS.get(seed).get());
+        assertEquals(members, workerGroupMembers(), "the worker was never evicted from its group");
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicAndTheConsumerMovesOn() {
+        String invalidId = JobIds.newId();
+        String invalid = Json.write(RestorationRequest.of(invalidId, Task.DENOISE, new ObjectRef(null, "a.png"),
+                new RestorationOptions(0, null, null, null, null, null), Instant.now()));
+        String[] poison = {"{not json", "", "[]", "{\"schemaVersion\":99,\"jobId\":\"x\"}",
+            "{\"schemaVersion\":1,\"jobId\":\"" + JobIds.newId() + "\",\"task\":\"paint\"}", invalid};
+        for (String value : poison) {
+            send("poison", value);
+        }
+        String good = submit(png(8, 8), new RestorationOptions(3, null, null, null, null, null));
+        assertEquals(JobStatus.SUCCEEDED, awaitFinal(good).status(), "the consumer moved past the poison");
+
+        List<ConsumerRecord<String, String>> dead = TopicReader.readAll(
+                LocalInfraTestResource.kafka().bootstrapServers(), Topics.REQUESTS_DEAD_LETTER);
+        for (String value : poison) {
+            ConsumerRecord<String, String> record = dead.stream().filter(r -> value.equals(r.value())).findFirst()
+                    .orElseThrow(() -> new AssertionError("not dead-lettered: " + value));
+            Header reason = record.headers().lastHeader("dead-letter-reason");
+            assertNotNull(reason, "the reason travels with the dead letter");
+            assertTrue(new String(reason.value(), StandardCharsets.UTF_8).length() > 0);
+        }
+        JobRecord rejected = awaitFinal(invalidId);
+        assertEquals(JobStatus.FAILED, rejected.status());
+        assertEquals(ErrorCode.INVALID_REQUEST, rejected.error().code());
+        assertTrue(rejected.error().message().contains("options.iterations"), rejected.error().message());
+    }
+
+    @Test
+    void inputsThatCannotBeRestoredFailWithAClearReason() {
+        String missing = JobIds.newId();
+        send(missing, Json.write(RestorationRequest.of(missing, Task.DENOISE, new ObjectRef(null, "nowhere.png"),
+                null, Instant.now())));
+        String garbage = submit("not an image at all".getBytes(StandardCharsets.UTF_8), null);
+
+        JobRecord a = awaitFinal(missing);
+        assertEquals(ErrorCode.INPUT_NOT_FOUND, a.error().code());
+        JobRecord b = awaitFinal(garbage);
+        assertEquals(ErrorCode.UNSUPPORTED_IMAGE, b.error().code());
+        assertEquals(JobStatus.FAILED, events(garbage).get(events(garbage).size() - 1).status());
+    }
+
+    @Test
+    void aRedeliveredFinishedJobIsNotRedone() {
+        long seed = 3003L;
+        byte[] image = png(8, 8);
+        String id = JobIds.newId();
+        ObjectRef input = store.put("incoming/" + id + ".png", image, "image/png");
+        String request = Json.write(RestorationRequest.of(id, Task.DENOISE, input,
+                new RestorationOptions(2, seed, null, null, null, null), Instant.now()));
+        send(id, request);
+        JobRecord first = awaitFinal(id);
+        send(id, request);
+        String marker = submit(png(8, 8), new RestorationOptions(1, null, null, null, null, null));
+        awaitFinal(marker);
+        assertEquals(1, FakeRestorer.RUNS.getOrDefault(seed, new AtomicInteger()).get());
+        assertEquals(first, store.readRecord(id).orElseThrow());
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
