@@ -1,0 +1,121 @@
+package dev.revive.local;
+
+import dev.revive.local.infra.ChildProcess;
+import dev.revive.local.infra.FreePorts;
+import dev.revive.local.infra.LocalKafka;
+import dev.revive.local.infra.LocalS3;
+import dev.revive.model.Topics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on one machine: a real Kafka broker, a real S3 server, the api and the worker, each its
+ * own process, wired together as a user would configure them. Closing it stops everything, newest first.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** Four request partitions: up to four workers can share the work on this machine. */
+    static final Map<String, Integer> TOPICS = Map.of(
+            Topics.REQUESTS, 4, Topics.EVENTS, 4, Topics.REQUESTS_DEAD_LETTER, 1);
+    private static final Duration SERVICE_START = Duration.ofMinutes(3);
+    private static final Duration SERVICE_STOP = Duration.ofSeconds(30);
+
+    /**
+     * @param dataDir    broker log, store files and service logs
+     * @param apiPort    0 picks a free port
+     * @param workers    how many worker processes to start
+     * @param workerJvm  extra JVM options of each worker (e.g. -D overrides)
+     */
+    public record Settings(Path dataDir, int apiPort, int workers, List<String> workerJvm) {
+    }
+
+    private final List<Object> started = new ArrayList<>();
+    private final LocalKafka kafka;
+    private final LocalS3 s3;
+    private final URI api;
+
+    private LocalStack(Settings settings, ServiceJars jars, Consumer<String> say) {
+        try {
+            say.accept("starting Kafka (KRaft) and S3Proxy in " + settings.dataDir());
+            s3 = remember(LocalS3.start(settings.dataDir().resolve("s3")));
+            kafka = remember(LocalKafka.start(settings.dataDir().resolve("kafka"), 0));
+            kafka.createTopics(TOPICS);
+            say.accept("Kafka at " + kafka.bootstrapServers() + ", S3 at " + s3.endpoint());
+
+            int apiPort = FreePorts.orPick(settings.apiPort());
+            api = URI.create("http://localhost:" + apiPort);
+            ChildProcess apiProcess = service("api-service", jars.api(), apiPort, List.of("-Xmx256m"),
+                    settings.dataDir());
+            Map<ChildProcess, Integer> workers = new LinkedHashMap<>();
+            for (int i = 1; i <= settings.workers(); i++) {
+                List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Drevive.worker.id=local-worker-" + i));
+                jvm.addAll(settings.workerJvm());
+                int port = FreePorts.pick();
+                workers.put(service("worker-" + i, jars.worker(), port, jvm, settings.dataDir()), port);
+            }
+            say.accept("waiting for the api (" + api + ") and " + settings.workers() + " worker(s)");
+            apiProcess.awaitReady(SERVICE_START, new ReviveClient(api)::ready);
+            workers.forEach((worker, port) -> worker.awaitReady(SERVICE_START,
+                    new ReviveClient(URI.create("http://localhost:" + port))::ready));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static LocalStack start(Settings settings, Consumer<String> say) {
+        return new LocalStack(settings, ServiceJars.inCheckout(Path.of("")), say);
+    }
+
+    public URI api() {
+        return api;
+    }
+
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    public LocalS3 s3() {
+        return s3;
+    }
+
+    private ChildProcess service(String name, Path jar, int httpPort, List<String> jvmOptions, Path dataDir) {
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        jvm.addAll(List.of(
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-Drevive.storage.endpoint=" + s3.endpoint(),
+                "-Drevive.storage.access-key=" + s3.accessKey(),
+                "-Drevive.storage.secret-key=" + s3.secretKey()));
+        return remember(ChildProcess.startJar(name, jar, jvm, dataDir.resolve("logs").resolve(name + ".log")));
+    }
+
+    private <T> T remember(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        List<Object> newestFirst = new ArrayList<>(started);
+        Collections.reverse(newestFirst);
+        for (Object resource : newestFirst) {
+            try {
+                if (resource instanceof ChildProcess child) {
+                    child.stop(SERVICE_STOP);
+                } else if (resource instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.revive.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.revive.model.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+/** A minimal client of the public HTTP API, as any user would call it. */
+public final class ReviveClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    public ReviveClient(URI base) {
+        this.base = base;
+    }
+
+    /** Uploads an image and returns the job as the api answered it (202). */
+    public JsonNode submit(byte[] image, String fileName, String task, String optionsJson) {
+        String boundary = "revive-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, boundary, "form-data; name=\"image\"; filename=\"" + fileName + "\"", "application/octet-stream",
+                image);
+        part(body, boundary, "form-data; name=\"task\"", "text/plain", task.getBytes(StandardCharsets.UTF_8));
+        if (optionsJson != null) {
+            part(body, boundary, "form-data; name=\"options\"", "application/json",
+                    optionsJson.getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/restorations"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return json(send(request, 202));
+    }
+
+    public JsonNode job(String id) {
+        return json(send(HttpRequest.newBuilder(base.resolve("/v1/restorations/" + id)).GET().build(), 200));
+    }
+
+    public byte[] result(String id) {
+        return send(HttpRequest.newBuilder(base.resolve("/v1/restorations/" + id + "/result")).GET().build(), 200);
+    }
+
+    /** True once the service answers its readiness check (the same for the api and the workers). */
+    public boolean ready() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private byte[] send(HttpRequest request, int expectedStatus) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                        + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void part(ByteArrayOutputStream body, String boundary, String disposition, String type,
+            byte[] content) {
+        String head = "--" + boundary + "\r\nContent-Disposition: " + disposition + "\r\nContent-Type: " + type
+                + "\r\n\r\n";
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.revive.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.revive.local.infra.TopicReader;
+import dev.revive.model.JobEvent;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Json;
+import dev.revive.model.Topics;
+import dev.revive.worker.engine.image.DecodedImage;
+import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.image.ImageCodec;
+import dev.revive.worker.engine.image.Metrics;
+import dev.revive.worker.engine.image.Noise;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged api and worker as processes, on the embedded broker and store, driven over HTTP exactly as the
+ * README tells a user to: a noisy photo goes in and comes back restored by Deep Image Prior in TensorFlow.
+ */
+class EndToEndIT {
+    static final int SIZE = 64;
+    static final int ITERATIONS = 300;
+    static final Duration PATIENCE = Duration.ofMinutes(5);
+
+    @TempDir
+    static Path data;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(new LocalStack.Settings(data, 0, 1, List.of()), System.out::println);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** The centre of the bundled sample: a real photo, small enough for a minute of optimisation on a CPU. */
+    static Image cleanPhoto() throws Exception {
+        try (InputStream in = RunLocal.class.getResourceAsStream("sample/f16-crop-128.png")) {
+            Image full = ImageCodec.decode(in.readAllBytes(), Long.MAX_VALUE).color();
+            float[] crop = new float[SIZE * SIZE * 3];
+            int offset = (full.width() - SIZE) / 2;
+            for (int y = 0; y < SIZE; y++) {
+                System.arraycopy(full.pixels(), ((y + offset) * full.width() + offset) * 3, crop, y * SIZE * 3,
+                        SIZE * 3);
+            }
+            return new Image(SIZE, SIZE, 3, crop);
+        }
+    }
+
+    @Test
+    void aNoisyPhotoComesBackRestored() throws Exception {
+        Image clean = cleanPhoto();
+        Image noisy = Noise.addGaussian(clean, 25.0 / 255, 7);
+        ReviveClient client = new ReviveClient(stack.api());
+
+        JsonNode accepted = client.submit(ImageCodec.encodePng(noisy, null, 8), "noisy.png", "denoise",
+                "{\"iterations\": " + ITERATIONS + ", \"seed\": 1, \"progressEvery\": 50}");
+        String id = accepted.get("id").asText();
+        assertEquals("queued", accepted.get("status").asText());
+
+        JsonNode job = awaitFinal(client, id);
+        assertEquals("succeeded", job.get("status").asText(), job.toString());
+        assertEquals(ITERATIONS, job.at("/progress/iteration").asInt());
+
+        byte[] png = client.result(id);
+        assertEquals(0x89, png[0] & 0xFF, "a PNG");
+        DecodedImage restored = ImageCodec.decode(png, Long.MAX_VALUE);
+        assertEquals(SIZE, restored.color().width());
+        assertEquals(SIZE, restored.color().height());
+        double before = Metrics.psnr(noisy, clean);
+        double after = Metrics.psnr(restored.color(), clean);
+        System.out.printf("end to end: PSNR noisy %.2f dB, restored %.2f dB (%d iterations)%n", before, after,
+                ITERATIONS);
+        assertTrue(after - before >= 3, "restored " + after + " dB vs noisy " + before + " dB");
+
+        List<JobStatus> events = TopicReader.readAll(stack.kafka().bootstrapServers(), Topics.EVENTS).stream()
+                .filter(r -> id.equals(r.key())).map(r -> Json.read(r.value(), JobEvent.class).status()).toList();
+        assertEquals(JobStatus.RUNNING, events.get(0));
+        assertEquals(List.of(JobStatus.SUCCEEDED), events.stream().filter(JobStatus::isTerminal).toList());
+        assertTrue(events.size() >= 1 + ITERATIONS / 50, "progress events: " + events);
+    }
+
+    static JsonNode awaitFinal(ReviveClient client, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = client.job(id);
+            if (JobStatus.fromWireName(job.get("status").asText()).isTerminal()) {
+                return job;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + id + " did not finish within " + PATIENCE + ": " + client.job(id));
+    }
+}
