@@ -1,5 +1,7 @@
 package dev.revive.model;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The object keys of one job. Deterministic in the job id, so a redelivered request overwrites
  * rather than duplicates: this is half of "processed at least once, visible exactly once".
@@ -32,5 +34,21 @@ public record JobKeys(String jobId) {
     /** The job record (JSON), the source of truth for status. */
     public String record() {
         return prefix() + "job.json";
+    }
+
+    /**
+     * Present once someone asked to cancel the job. A marker rather than a record change, so the request
+     * can never be overwritten by a worker writing the record at the same moment.
+     */
+    public String cancellation() {
+        return prefix() + "cancel";
+    }
+
+    /**
+     * Where the api remembers which job a client's idempotency key created. The key is hashed: it is the
+     * client's text, and must not shape our key space.
+     */
+    public static String idempotency(String clientKey) {
+        return "idempotency/" + Hashes.sha256(clientKey.getBytes(StandardCharsets.UTF_8)) + ".json";
     }
 }

@@ -16,6 +16,7 @@ class JobKeysTest {
         assertEquals("jobs/" + id + "/input", keys.input());
         assertEquals("jobs/" + id + "/result.png", keys.result());
         assertEquals("jobs/" + id + "/job.json", keys.record());
+        assertEquals("jobs/" + id + "/cancel", keys.cancellation());
         assertTrue(keys.result().startsWith(keys.prefix()));
     }
 
@@ -34,5 +35,13 @@ class JobKeysTest {
         String b = JobIds.newId();
         assertTrue(JobIds.isValid(a));
         assertFalse(a.equals(b));
+    }
+
+    @Test
+    void idempotencyKeysAreHashedSoClientsCannotShapeOurKeys() {
+        String key = JobKeys.idempotency("../../jobs/x/job.json");
+        assertTrue(key.matches("idempotency/[0-9a-f]{64}\\.json"), key);
+        assertEquals(key, JobKeys.idempotency("../../jobs/x/job.json"));
+        assertFalse(key.equals(JobKeys.idempotency("another")));
     }
 }

@@ -37,6 +37,10 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(Problem.of(409, code, "Conflict", detail));
     }
 
+    public static ApiProblem unprocessable(String code, String detail) {
+        return new ApiProblem(Problem.of(422, code, "Unprocessable content", detail));
+    }
+
     public static ApiProblem unavailable(String detail) {
         return new ApiProblem(Problem.of(503, "unavailable", "Service unavailable", detail));
     }

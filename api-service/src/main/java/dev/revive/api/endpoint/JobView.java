@@ -25,16 +25,17 @@ public record JobView(
         Instant startedAt,
         Instant updatedAt,
         Instant finishedAt,
+        boolean cancelRequested,
         Links links) {
 
     public record Links(String self, String result) {
     }
 
-    static JobView of(JobRecord job) {
+    static JobView of(JobRecord job, boolean cancelRequested) {
         String self = RestorationResource.PATH + "/" + job.jobId();
         String result = job.status() == JobStatus.SUCCEEDED ? self + "/result" : null;
         return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.options(), job.progress(),
                 job.result(), job.error(), job.attempts(), job.createdAt(), job.startedAt(), job.updatedAt(),
-                job.finishedAt(), new Links(self, result));
+                job.finishedAt(), cancelRequested, new Links(self, result));
     }
 }

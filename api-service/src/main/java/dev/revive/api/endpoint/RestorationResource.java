@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.revive.api.submission.SubmissionService;
-import dev.revive.model.JobIds;
+import dev.revive.api.job.Jobs;
+import dev.revive.api.job.SubmissionService;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
@@ -14,6 +14,7 @@ import dev.revive.model.Task;
 import dev.revive.storage.ObjectStore;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,20 +30,25 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 @Path(RestorationResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class RestorationResource {
     static final String PATH = "/v1/restorations";
+    /** A client's key for retrying a submission safely (IETF draft "The Idempotency-Key HTTP Header Field"). */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final ObjectMapper STRICT = Json.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final SubmissionService submissions;
+    private final Jobs jobs;
     private final ObjectStore store;
 
-    public RestorationResource(SubmissionService submissions, ObjectStore store) {
+    public RestorationResource(SubmissionService submissions, Jobs jobs, ObjectStore store) {
         this.submissions = submissions;
+        this.jobs = jobs;
         this.store = store;
     }
 
@@ -50,7 +56,7 @@ public class RestorationResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Restore an uploaded image",
             description = "Parts: image (PNG, JPEG or TIFF file), task (e.g. denoise), options (optional JSON object).")
-    public Response upload(@BeanParam UploadForm form) {
+    public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         if (form.image == null) {
             throw ApiProblem.badRequest("missing-image", "the form has no 'image' file part");
         }
@@ -63,25 +69,35 @@ public class RestorationResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return accepted(submissions.submitUpload(task, image, options));
+        return accepted(submissions.submitUpload(task, image, options, idempotencyKey));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Restore an image already in the store")
     @RequestBody(content = @Content(schema = @Schema(implementation = ReferenceSubmission.class)))
-    public Response reference(JsonNode json) {
+    public Response reference(JsonNode json, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         ReferenceSubmission body = strict(json, ReferenceSubmission.class, "malformed-json",
                 "the body must be a JSON object of task, input and options");
         RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
-        return accepted(submissions.submitReference(task(body.task()), body.input(), options));
+        return accepted(submissions.submitReference(task(body.task()), body.input(), options, idempotencyKey));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Status, progress and result link of a job")
     public JobView get(@RestPath String id) {
-        return JobView.of(find(id));
+        return view(jobs.find(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Cancel a queued or running job",
+            description = "202: the job stops within a few seconds and is recorded cancelled. 409 if it already finished.")
+    public Response cancel(@RestPath String id) {
+        JobRecord job = jobs.cancel(id);
+        return job.status() == JobStatus.CANCELLED ? Response.ok(view(job)).build()
+                : Response.accepted(view(job)).build();
     }
 
     @GET
@@ -89,7 +105,7 @@ public class RestorationResource {
     @Produces({"image/png", Problem.MEDIA_TYPE})
     @Operation(summary = "The restored image (PNG)")
     public Response result(@RestPath String id) {
-        JobRecord job = find(id);
+        JobRecord job = jobs.find(id);
         if (job.status() != JobStatus.SUCCEEDED) {
             throw ApiProblem.conflict("not-ready", "job " + id + " is " + job.status().wireName()
                     + "; the result exists once it has succeeded");
@@ -102,15 +118,12 @@ public class RestorationResource {
                 .build();
     }
 
-    private JobRecord find(String id) {
-        if (!JobIds.isValid(id)) {
-            throw ApiProblem.notFound("there is no job '" + id + "'");
-        }
-        return store.readRecord(id).orElseThrow(() -> ApiProblem.notFound("there is no job '" + id + "'"));
+    private JobView view(JobRecord job) {
+        return JobView.of(job, jobs.cancelRequested(job));
     }
 
     private static Response accepted(JobRecord job) {
-        JobView view = JobView.of(job);
+        JobView view = JobView.of(job, false);
         return Response.accepted(view).location(URI.create(view.links().self())).build();
     }
 

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.revive.api.TestImages;
 import dev.revive.local.infra.TopicReader;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.JobKeys;
@@ -21,6 +20,7 @@ import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.ResultInfo;
 import dev.revive.model.Task;
+import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
 import dev.revive.storage.ObjectStore;
 import io.quarkus.test.common.ResourceArg;

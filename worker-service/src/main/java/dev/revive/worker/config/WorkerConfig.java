@@ -26,4 +26,8 @@ public interface WorkerConfig {
     /** Progress is written to the job record at most this often (every progress event still goes to Kafka). */
     @WithDefault("2s")
     Duration recordInterval();
+
+    /** How often a running job looks for a cancellation request (one HEAD request to the store each time). */
+    @WithDefault("2s")
+    Duration cancelCheckInterval();
 }

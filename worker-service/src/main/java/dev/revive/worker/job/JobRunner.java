@@ -1,6 +1,7 @@
 package dev.revive.worker.job;
 
 import dev.revive.model.ErrorCode;
+import dev.revive.model.Hashes;
 import dev.revive.model.JobError;
 import dev.revive.model.JobEvent;
 import dev.revive.model.JobKeys;
@@ -22,10 +23,7 @@ import dev.revive.worker.engine.image.ImageTooLargeException;
 import dev.revive.worker.engine.image.UnsupportedImageException;
 import dev.revive.worker.messaging.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,6 +61,10 @@ public class JobRunner {
             LOG.infof("job %s is already %s; nothing to do", record.jobId(), record.status().wireName());
             return record;
         }
+        CancelWatch cancelWatch = new CancelWatch(store, JobKeys.of(record.jobId()), config.cancelCheckInterval());
+        if (cancelWatch.requested()) {
+            return fail(record, ErrorCode.CANCELLED, "the job was cancelled before it started");
+        }
         JobRecord running = record.started(clock.instant());
         save(running);
         LOG.infof("job %s started (attempt %d)", running.jobId(), running.attempts());
@@ -70,7 +72,7 @@ public class JobRunner {
         try {
             DecodedImage input = readInput(resolved);
             Image restored = restorer.restore(resolved.task(), input.color(), settings(resolved.options()),
-                    progress, stop);
+                    progress, () -> stop.cancelled() || cancelWatch.requested());
             byte[] png = ImageCodec.encodePng(restored, input.alpha(), input.bitDepth());
             ResultInfo result = writeResult(resolved.jobId(), png, restored);
             return save(progress.current().succeeded(result, clock.instant()));
@@ -78,7 +80,8 @@ public class JobRunner {
             if (stop.cancelled()) {
                 throw new WorkerStoppingException(running.jobId());
             }
-            return fail(progress.current(), ErrorCode.CANCELLED, "the job was cancelled");
+            return fail(progress.current(), ErrorCode.CANCELLED, "the job was cancelled after "
+                    + e.completedIterations() + " iterations");
         } catch (InputMissingException e) {
             return fail(progress.current(), ErrorCode.INPUT_NOT_FOUND, e.getMessage());
         } catch (UnsupportedImageException e) {
@@ -124,20 +127,12 @@ public class JobRunner {
 
     private ResultInfo writeResult(String jobId, byte[] png, Image image) {
         ObjectRef ref = store.put(JobKeys.of(jobId).result(), png, "image/png");
-        return new ResultInfo(ref, "image/png", png.length, sha256(png), image.width(), image.height());
+        return new ResultInfo(ref, "image/png", png.length, Hashes.sha256(png), image.width(), image.height());
     }
 
     static DipSettings settings(RestorationOptions o) {
         return new DipSettings(o.iterations(), o.seed(), o.learningRate().floatValue(), o.inputNoise().floatValue(),
                 o.averaging().floatValue(), o.progressEvery());
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String defaultWorkerId() {

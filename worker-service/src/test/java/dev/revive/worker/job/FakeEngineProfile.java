@@ -20,6 +20,7 @@ public class FakeEngineProfile implements QuarkusTestProfile {
                 "mp.messaging.incoming.requests.max.poll.interval.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
                 "mp.messaging.incoming.requests.session.timeout.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
                 "mp.messaging.incoming.requests.heartbeat.interval.ms", "1000",
-                "revive.worker.record-interval", "0s");
+                "revive.worker.record-interval", "0s",
+                "revive.worker.cancel-check-interval", "200ms");
     }
 }

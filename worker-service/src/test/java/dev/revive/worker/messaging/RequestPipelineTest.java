@@ -248,6 +248,44 @@ class RequestPipelineTest {
         assertEquals(first, store.readRecord(id).orElseThrow());
     }
 
+    @Test
+    void aRunningJobStopsSoonAfterItIsCancelled() {
+        int iterations = 3000;
+        String id = submit(png(8, 8), new RestorationOptions(iterations, 4004L, null, null, null, 50));
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (store.readRecord(id).map(r -> r.status() != JobStatus.RUNNING).orElse(true)) {
+            assertTrue(System.nanoTime() < deadline, "job never started");
+            sleep(100);
+        }
+        long askedAt = System.nanoTime();
+        store.put(JobKeys.of(id).cancellation(), new byte[0], "text/plain");
+        JobRecord done = awaitFinal(id);
+        double seconds = (System.nanoTime() - askedAt) / 1e9;
+
+        assertEquals(JobStatus.CANCELLED, done.status());
+        assertEquals(ErrorCode.CANCELLED, done.error().code());
+        assertTrue(done.progress().iteration() < iterations, "stopped early: " + done.progress());
+        assertTrue(seconds < iterations * FakeRestorer.MILLIS_PER_ITERATION / 1000.0 / 2,
+                "stopped within a few checks, took " + seconds + " s");
+        List<JobEvent> events = events(id);
+        assertEquals(JobStatus.CANCELLED, events.get(events.size() - 1).status());
+        assertEquals(null, done.result());
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedNeverRuns() {
+        long seed = 5005L;
+        String id = JobIds.newId();
+        store.put(JobKeys.of(id).cancellation(), new byte[0], "text/plain");
+        ObjectRef input = store.put("incoming/" + id + ".png", png(8, 8), "image/png");
+        send(id, Json.write(RestorationRequest.of(id, Task.DENOISE, input,
+                new RestorationOptions(5, seed, null, null, null, null), Instant.now())));
+        JobRecord done = awaitFinal(id);
+        assertEquals(JobStatus.CANCELLED, done.status());
+        assertEquals(0, done.attempts());
+        assertEquals(null, FakeRestorer.RUNS.get(seed));
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -24,9 +24,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * data in {@code dataDir}. A data directory may be reused across runs; the broker keeps its ports across
  * {@link #restart()} so clients reconnect to the same address.
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka extends LocalServer<LocalKafka> {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,9 +33,9 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final KafkaOptions options;
-    private ChildProcess process;
 
     private LocalKafka(Path dataDir, int port, int controllerPort, KafkaOptions options) {
+        super(Duration.ofSeconds(30));
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -55,7 +54,7 @@ public final class LocalKafka implements AutoCloseable {
             controllerPort = FreePorts.pick();
         }
         LocalKafka kafka = new LocalKafka(dataDir.toAbsolutePath(), brokerPort, controllerPort, options);
-        kafka.launch();
+        kafka.start();
         return kafka;
     }
 
@@ -71,9 +70,6 @@ public final class LocalKafka implements AutoCloseable {
         return dataDir;
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 
     /** Creates the topics with replication factor 1; topics that already exist are left as they are. */
     public void createTopics(Map<String, Integer> topicPartitions) {
@@ -97,35 +93,13 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** Graceful shutdown (SIGTERM), then SIGKILL if the broker has not exited within 30 s. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /** SIGKILL: the broker gets no chance to shut down cleanly, as in a crash. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops the broker if it runs, then starts it again on the same data directory and ports. */
-    public synchronized LocalKafka restart() {
-        stop();
-        launch();
+    @Override
+    LocalKafka self() {
         return this;
     }
 
     @Override
-    public void close() {
-        stop();
-    }
-
-    private synchronized void launch() {
+    ChildProcess launch() {
         Path logDir = dataDir.resolve("kafka-logs");
         Path config = dataDir.resolve("server.properties");
         Path logFile = dataDir.resolve("kafka.log");
@@ -151,7 +125,7 @@ public final class LocalKafka implements AutoCloseable {
         try (ReadinessProbe probe = new ReadinessProbe()) {
             child.awaitReady(options.startTimeout(), probe);
         }
-        process = child;
+        return child;
     }
 
     private Admin admin() {

@@ -15,7 +15,7 @@ import java.util.Map;
  * A real S3-compatible server (S3Proxy over the filesystem) in a child JVM. It checks AWS V2/V4 signatures, so
  * clients are tested with real credentials; buckets are directories under {@code dataDir/buckets}.
  */
-public final class LocalS3 implements AutoCloseable {
+public final class LocalS3 extends LocalServer<LocalS3> {
 
     /** Credentials of the local development store; never used anywhere else. */
     public static final String DEV_ACCESS_KEY = "revive";
@@ -23,15 +23,14 @@ public final class LocalS3 implements AutoCloseable {
 
     private static final String MAX_HEAP = "256m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Path dataDir;
     private final int port;
     private final String accessKey;
     private final String secretKey;
-    private ChildProcess process;
 
     private LocalS3(Path dataDir, int port, String accessKey, String secretKey) {
+        super(Duration.ofSeconds(10));
         this.dataDir = dataDir;
         this.port = port;
         this.accessKey = accessKey;
@@ -46,7 +45,7 @@ public final class LocalS3 implements AutoCloseable {
     /** Starts S3Proxy on {@code port} (0: a free one) and waits until it answers HTTP. */
     public static LocalS3 start(Path dataDir, int port, String accessKey, String secretKey) {
         LocalS3 s3 = new LocalS3(dataDir.toAbsolutePath(), FreePorts.orPick(port), accessKey, secretKey);
-        s3.launch();
+        s3.start();
         return s3;
     }
 
@@ -70,39 +69,14 @@ public final class LocalS3 implements AutoCloseable {
         return dataDir;
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 
-    /** SIGTERM, then SIGKILL if S3Proxy has not exited within 10 s. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /** SIGKILL, as in a crash. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops the server if it runs, then starts it again on the same directory and port. */
-    public synchronized LocalS3 restart() {
-        stop();
-        launch();
+    @Override
+    LocalS3 self() {
         return this;
     }
 
     @Override
-    public void close() {
-        stop();
-    }
-
-    private synchronized void launch() {
+    ChildProcess launch() {
         Path buckets = dataDir.resolve("buckets");
         Path config = dataDir.resolve("s3proxy.properties");
         try {
@@ -115,7 +89,7 @@ public final class LocalS3 implements AutoCloseable {
                 List.of("-Xmx" + MAX_HEAP, "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-DLOG_LEVEL=warn"),
                 "org.gaul.s3proxy.Main", List.of("--properties", config.toString()), dataDir.resolve("s3proxy.log"));
         child.awaitReady(START_TIMEOUT, this::answersHttp);
-        process = child;
+        return child;
     }
 
     private Map<String, String> properties(Path buckets) {

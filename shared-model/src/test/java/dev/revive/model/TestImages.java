@@ -1,4 +1,4 @@
-package dev.revive.api;
+package dev.revive.model;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
-/** Small images made on the spot, so the tests need no files. */
+/** Small images made on the spot, so tests need no files; shared with the services' tests as a test-jar. */
 public final class TestImages {
     private TestImages() {
     }

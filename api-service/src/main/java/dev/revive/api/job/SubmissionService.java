@@ -1,14 +1,16 @@
-package dev.revive.api.submission;
+package dev.revive.api.job;
 
 import dev.revive.api.config.ApiConfig;
 import dev.revive.api.endpoint.ApiProblem;
 import dev.revive.api.messaging.PublishFailedException;
 import dev.revive.api.messaging.RequestPublisher;
+import dev.revive.model.Hashes;
 import dev.revive.model.ImageInfo;
 import dev.revive.model.ImageProbe;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobRecord;
+import dev.revive.model.Json;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
@@ -19,8 +21,10 @@ import dev.revive.model.Violation;
 import dev.revive.storage.ObjectStore;
 import dev.revive.storage.ObjectTooLargeException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -34,22 +38,28 @@ public class SubmissionService {
 
     private final ObjectStore store;
     private final RequestPublisher publisher;
+    private final IdempotentSubmissions idempotent;
     private final ApiConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public SubmissionService(ObjectStore store, RequestPublisher publisher, ApiConfig config) {
+    public SubmissionService(ObjectStore store, RequestPublisher publisher, IdempotentSubmissions idempotent,
+            ApiConfig config) {
         this.store = store;
         this.publisher = publisher;
+        this.idempotent = idempotent;
         this.config = config;
     }
 
-    public JobRecord submitUpload(Task task, byte[] image, RestorationOptions options) {
+    /** @param idempotencyKey the client's key for safe retries, or null */
+    public JobRecord submitUpload(Task task, byte[] image, RestorationOptions options, String idempotencyKey) {
         requireValidOptions(options);
-        return submit(task, image, probe(image), options);
+        ImageInfo info = probe(image);
+        return once(idempotencyKey, fingerprint(task, options, "sha256:" + Hashes.sha256(image)),
+                () -> submit(task, image, info, options));
     }
 
     /** An input already in the store is copied under the job, so the job never changes if the source does. */
-    public JobRecord submitReference(Task task, ObjectRef input, RestorationOptions options) {
+    public JobRecord submitReference(Task task, ObjectRef input, RestorationOptions options, String idempotencyKey) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
@@ -60,14 +70,20 @@ public class SubmissionService {
             throw ApiProblem.badRequest("bucket-not-allowed",
                     "inputs may only be referenced from the buckets " + readableBuckets());
         }
-        byte[] image;
+        return once(idempotencyKey, fingerprint(task, options, "s3:" + source.bucket() + "/" + source.key()),
+                () -> {
+                    byte[] image = read(source);
+                    return submit(task, image, probe(image), options);
+                });
+    }
+
+    private byte[] read(ObjectRef source) {
         try {
-            image = store.read(source, config.maxUploadSize().asLongValue()).orElseThrow(() -> ApiProblem.badRequest(
+            return store.read(source, config.maxUploadSize().asLongValue()).orElseThrow(() -> ApiProblem.badRequest(
                     "input-not-found", "there is no object '" + source.key() + "' in bucket '" + source.bucket() + "'"));
         } catch (ObjectTooLargeException e) {
             throw ApiProblem.tooLarge(e.getMessage());
         }
-        return submit(task, image, probe(image), options);
     }
 
     public void requireAllowedSize(long bytes) {
@@ -94,6 +110,16 @@ public class SubmissionService {
         LOG.infof("job %s queued: %s %dx%d %s", jobId, task.wireName(), info.width(), info.height(),
                 info.format().mediaType());
         return queued;
+    }
+
+    private JobRecord once(String idempotencyKey, String fingerprint, Supplier<JobRecord> submit) {
+        return idempotencyKey == null ? submit.get() : idempotent.once(idempotencyKey, fingerprint, submit);
+    }
+
+    /** What makes two submissions the same request: task, options and the image's identity. */
+    private static String fingerprint(Task task, RestorationOptions options, String image) {
+        return Hashes.sha256((task.wireName() + "\n" + Json.write(options) + "\n" + image)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private ImageInfo probe(byte[] image) {

@@ -14,7 +14,10 @@ import dev.revive.model.RestorationRequest;
 import dev.revive.model.Task;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +51,23 @@ class ObjectStoreTest {
         assertArrayEquals(new byte[] {1, 2, 3}, store.read(ref, 3).orElseThrow());
         assertEquals(Optional.empty(), store.read(new ObjectRef("revive-test", "nope"), 10));
         assertEquals(Optional.empty(), store.size(new ObjectRef("no-such-bucket", "x")));
+        assertTrue(store.exists("a/b.bin"));
+        assertEquals(List.of("a/b.bin"), store.keys("a/"));
         store.remove("a/b.bin");
         assertEquals(Optional.empty(), store.size(ref));
+        assertEquals(List.of(), store.keys("a/"));
+    }
+
+    @Test
+    void servicesStartingTogetherMayBothCreateTheBucket() throws Exception {
+        List<ObjectStore> racers = IntStream.range(0, 4).mapToObj(i -> ObjectStore.connect(s3.endpoint(),
+                s3.accessKey(), s3.secretKey(), "us-east-1", "revive-race")).toList();
+        List<CompletableFuture<Void>> runs = racers.stream()
+                .map(store -> CompletableFuture.runAsync(store::createBucketIfMissing)).toList();
+        for (CompletableFuture<Void> run : runs) {
+            run.get();
+        }
+        assertEquals(new ObjectRef("revive-race", "x"), racers.get(0).put("x", new byte[1], "text/plain"));
     }
 
     @Test

@@ -6,15 +6,20 @@ import dev.revive.model.Json;
 import dev.revive.model.ObjectRef;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +30,7 @@ import java.util.Set;
  */
 public class ObjectStore {
     private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
+    private static final Set<String> ALREADY_THERE = Set.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists");
 
     private final MinioClient client;
     private final String bucket;
@@ -45,10 +51,17 @@ public class ObjectStore {
         return bucket;
     }
 
+    /** Safe to call from several processes at once: losing the race to create the bucket is success. */
     public void createBucketIfMissing() {
         call(() -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                } catch (ErrorResponseException e) {
+                    if (!ALREADY_THERE.contains(e.errorResponse().code())) {
+                        throw e;
+                    }
+                }
             }
             return null;
         });
@@ -75,6 +88,23 @@ public class ObjectStore {
     public Optional<Long> size(ObjectRef ref) {
         return ifExists(() -> client.statObject(
                 StatObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build()).size());
+    }
+
+    /** Whether Revive's bucket holds {@code key}. */
+    public boolean exists(String key) {
+        return size(new ObjectRef(bucket, key)).isPresent();
+    }
+
+    /** The keys under {@code prefix} in Revive's bucket, in the store's (lexicographic) order. */
+    public List<String> keys(String prefix) {
+        return call(() -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> item : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                keys.add(item.get().objectName());
+            }
+            return keys;
+        });
     }
 
     /** Opens an object for streaming; the caller closes it. Empty when there is no such object. */

@@ -1,0 +1,50 @@
+package dev.revive.api.job;
+
+import dev.revive.api.endpoint.ApiProblem;
+import dev.revive.model.JobIds;
+import dev.revive.model.JobKeys;
+import dev.revive.model.JobRecord;
+import dev.revive.model.JobStatus;
+import dev.revive.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Jobs as the api sees them: looked up from their records, and cancelled by leaving a marker for the worker. */
+@ApplicationScoped
+public class Jobs {
+    private final ObjectStore store;
+
+    public Jobs(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** @throws ApiProblem 404 for an id that is not a job id or has no record */
+    public JobRecord find(String id) {
+        if (!JobIds.isValid(id)) {
+            throw ApiProblem.notFound("there is no job '" + id + "'");
+        }
+        return store.readRecord(id).orElseThrow(() -> ApiProblem.notFound("there is no job '" + id + "'"));
+    }
+
+    /** Whether cancellation was asked for a job that has not finished yet. */
+    public boolean cancelRequested(JobRecord job) {
+        return !job.status().isTerminal() && store.exists(JobKeys.of(job.jobId()).cancellation());
+    }
+
+    /**
+     * Asks for a job to stop. The worker running it stops within a few seconds and records it cancelled; a
+     * queued job is recorded cancelled when it reaches a worker, without running. Asking twice is harmless.
+     *
+     * @throws ApiProblem 409 when the job already succeeded or failed
+     */
+    public JobRecord cancel(String id) {
+        JobRecord job = find(id);
+        if (job.status() == JobStatus.CANCELLED) {
+            return job;
+        }
+        if (job.status().isTerminal()) {
+            throw ApiProblem.conflict("already-finished", "job " + id + " already " + job.status().wireName());
+        }
+        store.put(JobKeys.of(id).cancellation(), new byte[0], "text/plain");
+        return job;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.revive.worker.messaging;
+
+import dev.revive.messaging.TopicDefaults;
+import dev.revive.model.Topics;
+import java.util.Map;
+
+/** The worker's channels: requests in (with their dead letters), events out. */
+public class WorkerTopics extends TopicDefaults {
+    public WorkerTopics() {
+        super(Map.of(
+                "mp.messaging.incoming.requests.topic", Topics.REQUESTS,
+                "mp.messaging.incoming.requests.dead-letter-queue.topic", Topics.REQUESTS_DEAD_LETTER,
+                "mp.messaging.outgoing.events.topic", Topics.EVENTS));
+    }
+}
