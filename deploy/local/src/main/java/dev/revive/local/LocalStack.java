@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,12 +34,21 @@ public final class LocalStack implements AutoCloseable {
     public record Settings(Path dataDir, int apiPort, int workers, List<String> workerJvm) {
     }
 
+    /** A worker process; {@code id} is the worker id it puts on its events. */
+    public record Worker(String id, ChildProcess process, URI http) {
+    }
+
     private final List<Object> started = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final Settings settings;
+    private final ServiceJars jars;
     private final LocalKafka kafka;
     private final LocalS3 s3;
     private final URI api;
 
     private LocalStack(Settings settings, ServiceJars jars, Consumer<String> say) {
+        this.settings = settings;
+        this.jars = jars;
         try {
             say.accept("starting Kafka (KRaft) and S3Proxy in " + settings.dataDir());
             s3 = remember(LocalS3.start(settings.dataDir().resolve("s3")));
@@ -52,17 +60,13 @@ public final class LocalStack implements AutoCloseable {
             api = URI.create("http://localhost:" + apiPort);
             ChildProcess apiProcess = service("api-service", jars.api(), apiPort, List.of("-Xmx256m"),
                     settings.dataDir());
-            Map<ChildProcess, Integer> workers = new LinkedHashMap<>();
-            for (int i = 1; i <= settings.workers(); i++) {
-                List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Drevive.worker.id=local-worker-" + i));
-                jvm.addAll(settings.workerJvm());
-                int port = FreePorts.pick();
-                workers.put(service("worker-" + i, jars.worker(), port, jvm, settings.dataDir()), port);
+            List<Worker> starting = new ArrayList<>();
+            for (int i = 0; i < settings.workers(); i++) {
+                starting.add(launchWorker());
             }
             say.accept("waiting for the api (" + api + ") and " + settings.workers() + " worker(s)");
             apiProcess.awaitReady(SERVICE_START, new ReviveClient(api)::ready);
-            workers.forEach((worker, port) -> worker.awaitReady(SERVICE_START,
-                    new ReviveClient(URI.create("http://localhost:" + port))::ready));
+            starting.forEach(LocalStack::awaitReady);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -75,6 +79,33 @@ public final class LocalStack implements AutoCloseable {
 
     public URI api() {
         return api;
+    }
+
+    /** The workers started so far, in start order, including any that were stopped or killed since. */
+    public List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** Starts one more worker and returns once it is ready: scaling out, or replacing one that died. */
+    public Worker addWorker() {
+        Worker worker = launchWorker();
+        awaitReady(worker);
+        return worker;
+    }
+
+    private Worker launchWorker() {
+        String id = "local-worker-" + (workers.size() + 1);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Drevive.worker.id=" + id));
+        jvm.addAll(settings.workerJvm());
+        int port = FreePorts.pick();
+        Worker worker = new Worker(id, service(id, jars.worker(), port, jvm, settings.dataDir()),
+                URI.create("http://localhost:" + port));
+        workers.add(worker);
+        return worker;
+    }
+
+    private static void awaitReady(Worker worker) {
+        worker.process().awaitReady(SERVICE_START, new ReviveClient(worker.http())::ready);
     }
 
     public LocalKafka kafka() {
