@@ -30,4 +30,22 @@ public interface WorkerConfig {
     /** How often a running job looks for a cancellation request (one HEAD request to the store each time). */
     @WithDefault("2s")
     Duration cancelCheckInterval();
+
+    Retry retry();
+
+    /**
+     * Retries of a job that failed for a reason that may pass: the store or the broker away, an engine failure.
+     * Waits double from {@code backoff} up to {@code max-backoff}; after {@code max-attempts} an engine failure
+     * is recorded as failed, and a job the store or broker still refuses goes to the dead-letter topic.
+     */
+    interface Retry {
+        @WithDefault("4")
+        int maxAttempts();
+
+        @WithDefault("2s")
+        Duration backoff();
+
+        @WithDefault("1m")
+        Duration maxBackoff();
+    }
 }

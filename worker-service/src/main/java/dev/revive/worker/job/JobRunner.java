@@ -12,6 +12,7 @@ import dev.revive.model.RestorationRequest;
 import dev.revive.model.ResultInfo;
 import dev.revive.storage.ObjectStore;
 import dev.revive.storage.ObjectTooLargeException;
+import dev.revive.storage.StorageUnavailableException;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.DipSettings;
@@ -21,9 +22,11 @@ import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.ImageTooLargeException;
 import dev.revive.worker.engine.image.UnsupportedImageException;
+import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,6 +59,29 @@ public class JobRunner {
      */
     public JobRecord run(RestorationRequest request, CancellationSignal stop) {
         RestorationRequest resolved = request.resolved();
+        WorkerConfig.Retry retry = config.retry();
+        for (int attempt = 1;; attempt++) {
+            boolean last = attempt >= retry.maxAttempts();
+            try {
+                return attempt(resolved, stop, last);
+            } catch (StorageUnavailableException | EventPublishException | RetryableEngineFailure e) {
+                if (last) {
+                    throw e;
+                }
+                Duration wait = retry.backoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+                wait = wait.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : wait;
+                LOG.warnf("job %s: %s; trying again in %s (attempt %d of %d)", resolved.jobId(), e.getMessage(),
+                        wait, attempt, retry.maxAttempts());
+                pause(wait, stop, resolved.jobId());
+            }
+        }
+    }
+
+    /**
+     * One try at the job. Trouble with the store or the broker, and an engine failure before the last try,
+     * are thrown for {@link #run} to retry; everything else ends in a final record.
+     */
+    private JobRecord attempt(RestorationRequest resolved, CancellationSignal stop, boolean last) {
         JobRecord record = store.readRecord(resolved.jobId()).orElseGet(() -> JobRecord.queued(resolved));
         if (record.status().isTerminal()) {
             LOG.infof("job %s is already %s; nothing to do", record.jobId(), record.status().wireName());
@@ -88,9 +114,30 @@ public class JobRunner {
             return fail(progress.current(), ErrorCode.UNSUPPORTED_IMAGE, e.getMessage());
         } catch (ImageTooLargeException | ObjectTooLargeException e) {
             return fail(progress.current(), ErrorCode.IMAGE_TOO_LARGE, e.getMessage());
+        } catch (StorageUnavailableException | EventPublishException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s failed in the engine", running.jobId());
+            if (!last) {
+                throw new RetryableEngineFailure(e);
+            }
             return fail(progress.current(), ErrorCode.ENGINE_FAILURE, "restoration failed: " + e.getMessage());
+        }
+    }
+
+    /** Waits before a retry, but no longer than the worker keeps running. */
+    private static void pause(Duration wait, CancellationSignal stop, String jobId) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < until) {
+            if (stop.cancelled()) {
+                throw new WorkerStoppingException(jobId);
+            }
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkerStoppingException(jobId);
+            }
         }
     }
 

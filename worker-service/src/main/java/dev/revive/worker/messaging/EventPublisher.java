@@ -19,7 +19,12 @@ public class EventPublisher {
         this.events = events;
     }
 
+    /** @throws EventPublishException when the broker did not acknowledge the event in time */
     public void publish(JobEvent event) {
-        events.send(Record.of(event.jobId(), Json.write(event))).await().atMost(ACK_TIMEOUT);
+        try {
+            events.send(Record.of(event.jobId(), Json.write(event))).await().atMost(ACK_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new EventPublishException("event " + event.eventId() + " was not published: " + e.getMessage(), e);
+        }
     }
 }

@@ -63,6 +63,9 @@ public class RequestConsumer {
         } catch (WorkerStoppingException e) {
             LOG.info(e.getMessage());
             return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s could not be processed; it goes to the dead-letter topic", request.jobId());
+            return message.nack(e);
         }
     }
 

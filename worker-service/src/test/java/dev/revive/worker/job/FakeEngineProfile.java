@@ -8,6 +8,8 @@ import java.util.Set;
 public class FakeEngineProfile implements QuarkusTestProfile {
     /** Shorter than the long job in the pipeline test, so a design that stops polling would be evicted. */
     public static final int MAX_POLL_INTERVAL_MS = 6000;
+    /** With 200 ms doubling, about 6 s of retries: longer than the store outage the pipeline test injects. */
+    public static final int MAX_ATTEMPTS = 6;
 
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
@@ -21,6 +23,8 @@ public class FakeEngineProfile implements QuarkusTestProfile {
                 "mp.messaging.incoming.requests.session.timeout.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
                 "mp.messaging.incoming.requests.heartbeat.interval.ms", "1000",
                 "revive.worker.record-interval", "0s",
-                "revive.worker.cancel-check-interval", "200ms");
+                "revive.worker.cancel-check-interval", "200ms",
+                "revive.worker.retry.max-attempts", String.valueOf(MAX_ATTEMPTS),
+                "revive.worker.retry.backoff", "200ms");
     }
 }

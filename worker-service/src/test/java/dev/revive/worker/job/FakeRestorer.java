@@ -22,11 +22,17 @@ public class FakeRestorer implements Restorer {
     public static final long MILLIS_PER_ITERATION = 10;
     /** How often each seed was restored, so tests can tell redone work from skipped work. */
     public static final ConcurrentHashMap<Long, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+    /** How many more times a restoration with this seed fails as a native error would, before it works. */
+    public static final ConcurrentHashMap<Long, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
 
     @Override
     public Image restore(Task task, Image input, DipSettings settings, ProgressListener progress,
             CancellationSignal cancellation) {
         RUNS.computeIfAbsent(settings.seed(), s -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger failures = FAILURES.get(settings.seed());
+        if (failures != null && failures.getAndDecrement() > 0) {
+            throw new IllegalStateException("simulated engine failure");
+        }
         for (int i = 1; i <= settings.iterations(); i++) {
             if (cancellation.cancelled()) {
                 throw new RestorationCancelledException(i - 1);

@@ -286,6 +286,49 @@ class RequestPipelineTest {
         assertEquals(null, FakeRestorer.RUNS.get(seed));
     }
 
+    @Test
+    void anEngineFailureIsRetriedAndOneThatPersistsFailsOnceWithItsCode() {
+        long flaky = 6006L;
+        long broken = 7007L;
+        FakeRestorer.FAILURES.put(flaky, new AtomicInteger(1));
+        FakeRestorer.FAILURES.put(broken, new AtomicInteger(Integer.MAX_VALUE));
+        String recovers = submit(png(8, 8), new RestorationOptions(5, flaky, null, null, null, null));
+        String fails = submit(png(8, 8), new RestorationOptions(5, broken, null, null, null, null));
+
+        JobRecord recovered = awaitFinal(recovers);
+        assertEquals(JobStatus.SUCCEEDED, recovered.status());
+        assertEquals(2, recovered.attempts());
+        JobRecord failed = awaitFinal(fails);
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals(ErrorCode.ENGINE_FAILURE, failed.error().code());
+        assertEquals(FakeEngineProfile.MAX_ATTEMPTS, failed.attempts());
+        assertEquals(FakeEngineProfile.MAX_ATTEMPTS, FakeRestorer.RUNS.get(broken).get());
+        assertEquals(List.of(JobStatus.FAILED),
+                events(fails).stream().map(JobEvent::status).filter(JobStatus::isTerminal).toList());
+    }
+
+    @Test
+    void aJobOutlivesAStoreOutageWithoutAPartialResult() {
+        long seed = 8008L;
+        String id = submit(png(8, 8), new RestorationOptions(400, seed, null, null, null, 20));
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (store.readRecord(id).map(r -> r.status() != JobStatus.RUNNING).orElse(true)) {
+            assertTrue(System.nanoTime() < deadline, "job never started");
+            sleep(100);
+        }
+        LocalInfraTestResource.s3().stop();
+        try {
+            sleep(1500);
+        } finally {
+            LocalInfraTestResource.s3().restart();
+        }
+        JobRecord done = awaitFinal(id);
+        assertEquals(JobStatus.SUCCEEDED, done.status(), String.valueOf(done.error()));
+        assertTrue(done.attempts() >= 2, "retried after the outage: " + done.attempts());
+        assertEquals(List.of(JobStatus.SUCCEEDED),
+                events(id).stream().map(JobEvent::status).filter(JobStatus::isTerminal).toList());
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
