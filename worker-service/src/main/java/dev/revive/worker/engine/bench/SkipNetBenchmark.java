@@ -3,6 +3,7 @@ package dev.revive.worker.engine.bench;
 import dev.revive.worker.engine.dip.DenoisingTerm;
 import dev.revive.worker.engine.dip.DipGraph;
 import dev.revive.worker.engine.dip.DipSettings;
+import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.nn.Parameters;
 import dev.revive.worker.engine.nn.SkipConfig;
 import dev.revive.worker.engine.nn.SkipNetwork;
@@ -28,21 +29,25 @@ import org.tensorflow.types.TFloat32;
  * what a job pays per iteration (z + noise, forward, MSE to a random target, Adam, averaging).
  *
  * <p>Options (defaults): {@code --size N [N...]} (64 128 256 512), {@code --iters} (20),
- * {@code --warmup} (3), {@code --channels} (128). From the repository root, in a JVM of its own:
+ * {@code --warmup} (3), {@code --channels} (128), and the session switches of
+ * {@link BenchOptions}. From the repository root, in a JVM of its own:
  *
- * <pre>./mvnw -q -pl worker-service -Pbench compile exec:exec -Dbench.args="--size 64 256"</pre>
+ * <pre>bench/skipnet --size 64 256</pre>
  */
 public final class SkipNetBenchmark {
 
     private SkipNetBenchmark() {}
 
     public static void main(String[] args) {
-        Options options = Options.parse(args);
+        List<String> rest = new ArrayList<>();
+        SessionOptions session = BenchOptions.parse(BenchOptions.tokens(args), rest);
+        Options options = Options.parse(rest);
         SkipConfig config = new SkipConfig(32, 3, 5, options.channels, 4);
-        System.out.printf("tensorflow-java=%s threads=%d params=%d%n", tensorflowJavaVersion(),
-                Runtime.getRuntime().availableProcessors(), parameterCount(config));
+        System.out.printf("tensorflow-java=%s threads=%d params=%d session=%s%n",
+                tensorflowJavaVersion(), session.intraOpThreads(), parameterCount(config),
+                BenchOptions.describe(session));
         for (int size : options.sizes) {
-            double[] times = timeSteps(size, config, options.warmup, options.iters);
+            double[] times = timeSteps(size, config, session, options.warmup, options.iters);
             Arrays.sort(times);
             System.out.printf("size=%d channels=%d s_per_iter_min=%.4f s_per_iter_median=%.4f"
                             + " peak_rss_mb=%d%n",
@@ -50,8 +55,9 @@ public final class SkipNetBenchmark {
         }
     }
 
-    private static double[] timeSteps(int size, SkipConfig config, int warmup, int iters) {
-        try (DipGraph<DenoisingTerm> graph = DipGraph.forDenoising(size, size, config)) {
+    private static double[] timeSteps(int size, SkipConfig config, SessionOptions session,
+            int warmup, int iters) {
+        try (DipGraph<DenoisingTerm> graph = DipGraph.forDenoising(size, size, config, session)) {
             graph.reset(DipSettings.denoiseDefaults());
             Random random = new Random(0);
             float[] target = new float[size * size * config.outputChannels()];
@@ -89,7 +95,7 @@ public final class SkipNetBenchmark {
     }
 
     /** The process's high-water mark of resident memory (VmHWM), or -1 off Linux. */
-    private static long peakRssMegabytes() {
+    static long peakRssMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
@@ -117,18 +123,10 @@ public final class SkipNetBenchmark {
         return "unknown";
     }
 
-    /** Command line; arguments may also arrive joined by spaces in one string (from Maven). */
+    /** Command line, after the session switches are taken out. */
     private record Options(List<Integer> sizes, int iters, int warmup, int channels) {
 
-        static Options parse(String[] args) {
-            List<String> tokens = new ArrayList<>();
-            for (String arg : args) {
-                for (String token : arg.trim().split("\\s+")) {
-                    if (!token.isEmpty()) {
-                        tokens.add(token);
-                    }
-                }
-            }
+        static Options parse(List<String> tokens) {
             List<Integer> sizes = new ArrayList<>();
             int iters = 20;
             int warmup = 3;
@@ -144,7 +142,8 @@ public final class SkipNetBenchmark {
                     case "--warmup" -> warmup = Integer.parseInt(tokens.get(++i));
                     case "--channels" -> channels = Integer.parseInt(tokens.get(++i));
                     default -> throw new IllegalArgumentException("unknown argument " + tokens.get(i)
-                            + "; use --size N [N...] --iters N --warmup N --channels N");
+                            + "; use --size N [N...] --iters N --warmup N --channels N "
+                            + BenchOptions.USAGE);
                 }
             }
             if (sizes.isEmpty()) {

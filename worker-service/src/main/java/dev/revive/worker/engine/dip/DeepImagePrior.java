@@ -12,15 +12,30 @@ import java.util.function.IntFunction;
 public final class DeepImagePrior {
 
     private final IntFunction<SkipConfig> networkForChannels;
+    private final SessionOptions sessionOptions;
+    private final DipGraphCache graphs;
 
-    /** The paper's reference network. */
+    /** The paper's reference network; builds a graph per job and keeps none. */
     public DeepImagePrior() {
         this(SkipConfig::reference);
     }
 
     /** @param networkForChannels the network to fit an image with this many channels */
     public DeepImagePrior(IntFunction<SkipConfig> networkForChannels) {
+        this(networkForChannels, SessionOptions.defaults(), null);
+    }
+
+    /**
+     * @param networkForChannels the network to fit an image with this many channels
+     * @param sessionOptions threads and hardware switches of every graph's session
+     * @param graphs keeps the last graph for the next job of the same shape; null builds one per
+     *     job. The caller owns it and closes it.
+     */
+    public DeepImagePrior(IntFunction<SkipConfig> networkForChannels, SessionOptions sessionOptions,
+            DipGraphCache graphs) {
         this.networkForChannels = networkForChannels;
+        this.sessionOptions = sessionOptions;
+        this.graphs = graphs;
     }
 
     /**
@@ -37,13 +52,38 @@ public final class DeepImagePrior {
         }
         PaddedImage padded = PaddedImage.reflect(noisy,
                 config.acceptedSize(noisy.width()), config.acceptedSize(noisy.height()));
-        try (DipGraph<DenoisingTerm> graph =
-                DipGraph.forDenoising(padded.padded().height(), padded.padded().width(), config)) {
-            graph.reset(settings);
-            graph.dataTerm().load(graph.session(), padded.padded().pixels(), padded.mask());
-            optimise(graph, settings, progress, cancellation);
-            return padded.crop(graph.averagedOutput());
+        int height = padded.padded().height();
+        int width = padded.padded().width();
+        if (graphs == null) {
+            try (DipGraph<DenoisingTerm> graph =
+                    DipGraph.forDenoising(height, width, config, sessionOptions)) {
+                return fit(graph, padded, settings, progress, cancellation);
+            }
         }
+        DipGraph<DenoisingTerm> graph = graphs.take(height, width, config, sessionOptions);
+        boolean reusable = false;
+        try {
+            Image result = fit(graph, padded, settings, progress, cancellation);
+            reusable = true;
+            return result;
+        } catch (RestorationCancelledException e) {
+            reusable = true;
+            throw e;
+        } finally {
+            if (reusable) {
+                graphs.giveBack(graph);
+            } else {
+                graph.close();
+            }
+        }
+    }
+
+    private static Image fit(DipGraph<DenoisingTerm> graph, PaddedImage padded, DipSettings settings,
+            ProgressListener progress, CancellationSignal cancellation) {
+        graph.reset(settings);
+        graph.dataTerm().load(graph.session(), padded.padded().pixels(), padded.mask());
+        optimise(graph, settings, progress, cancellation);
+        return padded.crop(graph.averagedOutput());
     }
 
     /** The loop shared by every task once its graph is reset and its observation loaded. */

@@ -16,7 +16,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -52,19 +51,27 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
     private final Op reset;
     private final Op train;
     private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> output;
     private final Variable<TFloat32> average;
+    private final SessionOptions sessionOptions;
 
     /** Builds the graph for a {@code height} x {@code width} image, sides as the network accepts. */
     public static <T extends DataTerm> DipGraph<T> build(int height, int width, SkipConfig config,
-            DataTerm.Factory<T> dataTerm) {
-        return new DipGraph<>(height, width, config, dataTerm);
+            DataTerm.Factory<T> dataTerm, SessionOptions sessionOptions) {
+        return new DipGraph<>(height, width, config, dataTerm, sessionOptions);
     }
 
     public static DipGraph<DenoisingTerm> forDenoising(int height, int width, SkipConfig config) {
-        return build(height, width, config, DenoisingTerm::new);
+        return forDenoising(height, width, config, SessionOptions.defaults());
     }
 
-    private DipGraph(int height, int width, SkipConfig config, DataTerm.Factory<T> dataTermFactory) {
+    public static DipGraph<DenoisingTerm> forDenoising(int height, int width, SkipConfig config,
+            SessionOptions sessionOptions) {
+        return build(height, width, config, DenoisingTerm::new, sessionOptions);
+    }
+
+    private DipGraph(int height, int width, SkipConfig config, DataTerm.Factory<T> dataTermFactory,
+            SessionOptions sessionOptions) {
         if (config.acceptedSize(height) != height || config.acceptedSize(width) != width) {
             throw new IllegalArgumentException(height + "x" + width + " does not fit the network;"
                     + " pad the image to " + config.acceptedSize(height) + "x" + config.acceptedSize(width));
@@ -72,6 +79,7 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
         this.height = height;
         this.width = width;
         this.config = config;
+        this.sessionOptions = sessionOptions;
         this.graph = new Graph();
         try {
             Ops tf = Ops.create(graph);
@@ -102,7 +110,7 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
             Parameters parameters = new Parameters(tf);
             SkipNetwork network = SkipNetwork.build(tf, parameters, input, config);
             parameterCount = network.parameterCount();
-            Operand<TFloat32> output = network.output();
+            output = network.output();
             dataTerm = dataTermFactory.attach(tf, output);
             loss = dataTerm.loss();
             Adam adam = new Adam(tf, parameters.variables(), loss, learningRate);
@@ -129,7 +137,7 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
             resets.add(tf.assign(averaging, averagingIn));
             reset = tf.withControlDependencies(resets).noOp();
 
-            session = new Session(graph, sessionConfig());
+            session = new Session(graph, sessionOptions.toConfigProto());
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -138,14 +146,6 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
 
     private static Placeholder.Options scalarShape() {
         return Placeholder.shape(Shape.scalar());
-    }
-
-    /** One job at a time per worker, so all cores go to each op and ops run one after another. */
-    private static ConfigProto sessionConfig() {
-        return ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(Runtime.getRuntime().availableProcessors())
-                .setInterOpParallelismThreads(1)
-                .build();
     }
 
     /**
@@ -188,14 +188,27 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one optimisation step and returns the network output it computed (before its update,
+     * HWC, padded size): the "raw" output quality reports compare with the average.
+     */
+    public float[] stepReturningOutput() {
+        try (Result result = session.runner().addTarget(train).fetch(output).run()) {
+            return copy((TFloat32) result.get(0));
+        }
+    }
+
     /** The exponential average of the outputs so far (HWC, padded size). */
     public float[] averagedOutput() {
         try (Result result = session.runner().fetch(average).run()) {
-            TFloat32 tensor = (TFloat32) result.get(0);
-            float[] pixels = new float[Math.toIntExact(tensor.size())];
-            tensor.copyTo(DataBuffers.of(pixels, false, false));
-            return pixels;
+            return copy((TFloat32) result.get(0));
         }
+    }
+
+    private static float[] copy(TFloat32 tensor) {
+        float[] pixels = new float[Math.toIntExact(tensor.size())];
+        tensor.copyTo(DataBuffers.of(pixels, false, false));
+        return pixels;
     }
 
     public T dataTerm() {
@@ -217,6 +230,11 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
 
     public SkipConfig config() {
         return config;
+    }
+
+    /** How this graph's session was configured; part of what makes a graph reusable for a job. */
+    public SessionOptions sessionOptions() {
+        return sessionOptions;
     }
 
     public long parameterCount() {
