@@ -1,6 +1,7 @@
 package dev.revive.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,8 +42,32 @@ public final class ReviveClient {
         return json(send(request, 202));
     }
 
+    /** Submits an image already in Revive's bucket, as a pipeline would (202). */
+    public JsonNode submitReference(String key, String task, String optionsJson) {
+        String body = "{\"task\":\"" + task + "\",\"input\":{\"key\":\"" + key + "\"}"
+                + (optionsJson == null ? "" : ",\"options\":" + optionsJson) + "}";
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/restorations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return json(send(request, 202));
+    }
+
     public JsonNode job(String id) {
         return json(send(HttpRequest.newBuilder(base.resolve("/v1/restorations/" + id)).GET().build(), 200));
+    }
+
+    /** Polls the job until it has finished, however it finished. */
+    public JsonNode awaitFinal(String id, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = job(id);
+            if (JobStatus.fromWireName(job.get("status").asText()).isTerminal()) {
+                return job;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("job " + id + " did not finish within " + patience + ": " + job(id));
     }
 
     public byte[] result(String id) {

@@ -73,7 +73,7 @@ class EndToEndIT {
         String id = accepted.get("id").asText();
         assertEquals("queued", accepted.get("status").asText());
 
-        JsonNode job = awaitFinal(client, id);
+        JsonNode job = client.awaitFinal(id, PATIENCE);
         assertEquals("succeeded", job.get("status").asText(), job.toString());
         assertEquals(ITERATIONS, job.at("/progress/iteration").asInt());
 
@@ -93,17 +93,5 @@ class EndToEndIT {
         assertEquals(JobStatus.RUNNING, events.get(0));
         assertEquals(List.of(JobStatus.SUCCEEDED), events.stream().filter(JobStatus::isTerminal).toList());
         assertTrue(events.size() >= 1 + ITERATIONS / 50, "progress events: " + events);
-    }
-
-    static JsonNode awaitFinal(ReviveClient client, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode job = client.job(id);
-            if (JobStatus.fromWireName(job.get("status").asText()).isTerminal()) {
-                return job;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + id + " did not finish within " + PATIENCE + ": " + client.job(id));
     }
 }

@@ -98,7 +98,7 @@ class WorkerFailoverIT {
     }
 
     static void assertFinishedOnceElsewhere(String id, LocalStack.Worker gone) throws InterruptedException {
-        JsonNode job = EndToEndIT.awaitFinal(client, id);
+        JsonNode job = client.awaitFinal(id, EndToEndIT.PATIENCE);
         assertEquals("succeeded", job.get("status").asText(), job.toString());
         assertEquals(2, job.get("attempts").asInt(), "redone once after the worker left");
 

@@ -9,6 +9,18 @@ import java.util.Optional;
 
 @ConfigMapping(prefix = "revive.worker")
 public interface WorkerConfig {
+    /** The property that picks the engine, for the beans that are looked up by it. */
+    String ENGINE = "revive.worker.engine";
+
+    /**
+     * {@code dip} restores for real; {@code simulated} only takes {@link #simulatedStepTime()} per iteration,
+     * for measuring the pipeline (scaling, load) without the engine's cost.
+     */
+    @WithDefault("dip")
+    String engine();
+
+    @WithDefault("10ms")
+    Duration simulatedStepTime();
 
     /** Names this worker in events and logs; defaults to host name and process id. */
     Optional<String> id();

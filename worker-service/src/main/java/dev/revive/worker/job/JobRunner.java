@@ -25,6 +25,7 @@ import dev.revive.worker.engine.image.UnsupportedImageException;
 import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -44,10 +45,10 @@ public class JobRunner {
     private final String workerId;
     private final Clock clock = Clock.systemUTC();
 
-    public JobRunner(ObjectStore store, EventPublisher events, Restorer restorer, WorkerConfig config) {
+    public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers, WorkerConfig config) {
         this.store = store;
         this.events = events;
-        this.restorer = restorer;
+        this.restorer = restorers.get();
         this.config = config;
         this.workerId = config.id().orElseGet(JobRunner::defaultWorkerId);
     }

@@ -23,6 +23,7 @@ public class FakeEngineProfile implements QuarkusTestProfile {
                 "mp.messaging.incoming.requests.session.timeout.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
                 "mp.messaging.incoming.requests.heartbeat.interval.ms", "1000",
                 "revive.worker.record-interval", "0s",
+                "revive.worker.simulated-step-time", FakeRestorer.MILLIS_PER_ITERATION + "ms",
                 "revive.worker.cancel-check-interval", "200ms",
                 "revive.worker.retry.max-attempts", String.valueOf(MAX_ATTEMPTS),
                 "revive.worker.retry.backoff", "200ms");

@@ -1,0 +1,98 @@
+package dev.revive.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.revive.storage.ObjectStore;
+import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.image.ImageCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The pipeline's own overhead, on the real api, broker and store: how many submissions by reference the
+ * api accepts per second with {@code --clients} concurrent callers (and their latency), and how long an
+ * accepted job waits before a free worker starts it. The worker runs the simulated engine.
+ */
+public final class LoadBenchmark {
+    private LoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = 16;
+        Duration duration = Duration.ofSeconds(20);
+        int startSamples = 50;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--start-samples" -> startSamples = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path data = Files.createTempDirectory("revive-load-");
+        List<String> jvm = List.of("-Drevive.worker.engine=simulated", "-Drevive.worker.simulated-step-time=1ms");
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(data, 0, 1, jvm), line -> { })) {
+            ReviveClient client = new ReviveClient(stack.api());
+            ObjectStore store = ObjectStore.connect(stack.s3().endpoint(), stack.s3().accessKey(),
+                    stack.s3().secretKey(), "us-east-1", "revive");
+            store.put("load/tile.png", ImageCodec.encodePng(new Image(16, 16, 3, new float[16 * 16 * 3]), null, 8),
+                    "image/png");
+
+            acceptedToRunning(client, startSamples);
+            accepted(client, clients, duration);
+        }
+        System.exit(0);
+    }
+
+    /** One job at a time against an idle worker: the delay from the api's 202 to the worker's start. */
+    private static void acceptedToRunning(ReviveClient client, int samples) throws InterruptedException {
+        List<Double> delays = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            JsonNode accepted = client.submitReference("load/tile.png", "denoise", "{\"iterations\": 1}");
+            JsonNode job = client.awaitFinal(accepted.get("id").asText(), Duration.ofMinutes(1));
+            delays.add(Duration.between(Instant.parse(job.get("createdAt").asText()),
+                    Instant.parse(job.get("startedAt").asText())).toNanos() / 1e6);
+        }
+        System.out.printf("accepted_to_running samples=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", samples,
+                percentile(delays, 50), percentile(delays, 99), Collections.max(delays));
+    }
+
+    /** Closed loop: each client submits, waits for the 202, and submits again until the time is up. */
+    private static void accepted(ReviveClient client, int clients, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<List<Double>>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            results.add(pool.submit(() -> {
+                List<Double> latencies = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    client.submitReference("load/tile.png", "denoise", "{\"iterations\": 1}");
+                    latencies.add((System.nanoTime() - t0) / 1e6);
+                }
+                return latencies;
+            }));
+        }
+        List<Double> all = new ArrayList<>();
+        for (Future<List<Double>> result : results) {
+            all.addAll(result.get());
+        }
+        pool.shutdown();
+        System.out.printf("accepted_by_reference clients=%d seconds=%d submissions=%d per_s=%.1f p50_ms=%.1f "
+                + "p99_ms=%.1f%n", clients, duration.toSeconds(), all.size(), all.size() / (double) duration.toSeconds(),
+                percentile(all, 50), percentile(all, 99));
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
