@@ -36,6 +36,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,6 +167,20 @@ class RequestPipelineTest {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(WORKER_GROUP)).all().get()
                     .get(WORKER_GROUP);
             return group.members().stream().map(MemberDescription::consumerId).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aWorkerRunsOneJobAtATime() {
+        List<String> ids = List.of(
+                submit(png(8, 8), new RestorationOptions(60, null, null, null, null, null)),
+                submit(png(8, 8), new RestorationOptions(60, null, null, null, null, null)),
+                submit(png(8, 8), new RestorationOptions(60, null, null, null, null, null)));
+        List<JobRecord> done = ids.stream().map(this::awaitFinal)
+                .sorted(Comparator.comparing(JobRecord::startedAt)).toList();
+        for (int i = 1; i < done.size(); i++) {
+            assertTrue(!done.get(i).startedAt().isBefore(done.get(i - 1).finishedAt()),
+                    "one accelerator, one job: " + done.get(i - 1).finishedAt() + " vs " + done.get(i).startedAt());
         }
     }
 
