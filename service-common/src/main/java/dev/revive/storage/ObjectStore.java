@@ -133,13 +133,24 @@ public class ObjectStore {
         }));
     }
 
+    /**
+     * Reads an object of Revive's own (a job record, an idempotency mark) in one request: these are small by
+     * construction, so the size check of {@link #read} would only cost a second round trip.
+     */
+    public Optional<byte[]> readOwn(String key) {
+        return open(new ObjectRef(bucket, key)).map(in -> call(() -> {
+            try (in) {
+                return in.readAllBytes();
+            }
+        }));
+    }
+
     public void writeRecord(JobRecord record) {
         put(JobKeys.of(record.jobId()).record(), Json.writeBytes(record), "application/json");
     }
 
     public Optional<JobRecord> readRecord(String jobId) {
-        return read(new ObjectRef(bucket, JobKeys.of(jobId).record()), Integer.MAX_VALUE)
-                .map(bytes -> Json.read(bytes, JobRecord.class));
+        return readOwn(JobKeys.of(jobId).record()).map(bytes -> Json.read(bytes, JobRecord.class));
     }
 
     private static <T> Optional<T> ifExists(StoreCall<T> call) {

@@ -4,7 +4,6 @@ import dev.revive.api.endpoint.ApiProblem;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.Json;
-import dev.revive.model.ObjectRef;
 import dev.revive.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
@@ -44,7 +43,7 @@ public class IdempotentSubmissions {
         }
         String key = JobKeys.idempotency(clientKey);
         synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
-            Remembered earlier = store.read(new ObjectRef(store.bucket(), key), Integer.MAX_VALUE)
+            Remembered earlier = store.readOwn(key)
                     .map(bytes -> Json.read(bytes, Remembered.class)).orElse(null);
             if (earlier != null) {
                 if (!earlier.fingerprint().equals(fingerprint)) {

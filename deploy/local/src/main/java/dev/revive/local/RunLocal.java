@@ -1,6 +1,7 @@
 package dev.revive.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.revive.local.infra.ScratchDirectories;
 import dev.revive.worker.engine.image.DecodedImage;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
@@ -11,10 +12,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
  * The run command: starts the local stack, restores a photo end to end over the public API while showing
@@ -39,7 +38,7 @@ public final class RunLocal {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("stopping the stack");
             stack.close();
-            deleteRecursively(data);
+            ScratchDirectories.delete(data);
             stopped.countDown();
         }, "revive-local-stop"));
 
@@ -116,15 +115,6 @@ public final class RunLocal {
         int width = 30;
         int filled = (int) ((long) done * width / Math.max(1, total));
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
-    }
-
-    /** The broker's and the store's files are scratch: results the user wants are under the output folder. */
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
     }
 
     private static byte[] sample() throws IOException {

@@ -60,20 +60,21 @@ public class JobRunner {
      */
     public JobRecord run(RestorationRequest request, CancellationSignal stop) {
         RestorationRequest resolved = request.resolved();
-        WorkerConfig.Retry retry = config.retry();
+        Backoff backoff = new Backoff(config.retry());
         for (int attempt = 1;; attempt++) {
-            boolean last = attempt >= retry.maxAttempts();
+            boolean last = attempt >= config.retry().maxAttempts();
             try {
                 return attempt(resolved, stop, last);
             } catch (StorageUnavailableException | EventPublishException | RetryableEngineFailure e) {
                 if (last) {
                     throw e;
                 }
-                Duration wait = retry.backoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-                wait = wait.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : wait;
+                Duration wait = backoff.before(attempt + 1);
                 LOG.warnf("job %s: %s; trying again in %s (attempt %d of %d)", resolved.jobId(), e.getMessage(),
-                        wait, attempt, retry.maxAttempts());
-                pause(wait, stop, resolved.jobId());
+                        wait, attempt, config.retry().maxAttempts());
+                if (!backoff.pause(wait, stop)) {
+                    throw new WorkerStoppingException(resolved.jobId());
+                }
             }
         }
     }
@@ -126,32 +127,12 @@ public class JobRunner {
         }
     }
 
-    /** Waits before a retry, but no longer than the worker keeps running. */
-    private static void pause(Duration wait, CancellationSignal stop, String jobId) {
-        long until = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < until) {
-            if (stop.cancelled()) {
-                throw new WorkerStoppingException(jobId);
-            }
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WorkerStoppingException(jobId);
-            }
-        }
-    }
-
     /** Records a request that can never run, so whoever follows the job learns why. */
     public void reject(RestorationRequest request, String reason) {
         JobRecord record = store.readRecord(request.jobId()).orElseGet(() -> JobRecord.queued(request));
         if (!record.status().isTerminal()) {
             save(record.failed(JobError.of(ErrorCode.INVALID_REQUEST, reason), clock.instant()));
         }
-    }
-
-    public String workerId() {
-        return workerId;
     }
 
     private JobRecord fail(JobRecord current, ErrorCode code, String message) {

@@ -8,9 +8,4 @@ package dev.revive.worker.engine.dip;
  * @param loss data-term loss of the last completed iteration (before its update)
  */
 public record Progress(int iteration, int totalIterations, double loss) {
-
-    /** Fraction done in [0,1]. */
-    public double fraction() {
-        return (double) iteration / totalIterations;
-    }
 }

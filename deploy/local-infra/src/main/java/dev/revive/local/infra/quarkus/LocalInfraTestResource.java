@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 
 import dev.revive.local.infra.LocalKafka;
 import dev.revive.local.infra.LocalS3;
+import dev.revive.local.infra.ScratchDirectories;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -80,7 +79,7 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         if (s != null) {
             s.close();
         }
-        deleteRecursively(root);
+        ScratchDirectories.delete(root);
     }
 
     @Override
@@ -121,16 +120,5 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
             throw new IllegalStateException(what + " is not running: is the test annotated with LocalInfraTestResource?");
         }
         return instance;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
-        }
     }
 }
