@@ -161,7 +161,7 @@ public class JobRunner {
 
     static DipSettings settings(RestorationOptions o) {
         return new DipSettings(o.iterations(), o.seed(), o.learningRate().floatValue(), o.inputNoise().floatValue(),
-                o.averaging().floatValue(), o.progressEvery());
+                o.averaging().floatValue(), o.progressEvery(), false, null, 0);
     }
 
     private static String defaultWorkerId() {

@@ -1,18 +1,24 @@
 package dev.revive.worker.engine.dip;
 
+import java.time.Duration;
+
 /**
  * How one Deep Image Prior optimisation runs.
  *
- * @param iterations Adam steps; DIP has no convergence test, the count is the regulariser
+ * @param iterations Adam steps at most; without {@code autoStop} the count is the regulariser
  * @param seed drives the weights, the code z and the per-step input noise
  * @param learningRate Adam step size
- * @param inputNoise standard deviation of the Gaussian added to z at every step
+ * @param inputNoise standard deviation of the Gaussian added to the network input at every step
  * @param averaging weight of the old value in the exponential average of outputs; 0 returns the
  *     last output
  * @param progressEvery report (and fetch the loss) every this many iterations
+ * @param autoStop stop when the job's {@link StoppingRule} says the photo is explained
+ * @param timeLimit wall time after which the current estimate is returned; null for none
+ * @param previewEvery hand the current estimate to {@link ProgressListener#onPreview} every this
+ *     many iterations; 0 for never
  */
 public record DipSettings(int iterations, long seed, float learningRate, float inputNoise,
-        float averaging, int progressEvery) {
+        float averaging, int progressEvery, boolean autoStop, Duration timeLimit, int previewEvery) {
 
     public DipSettings {
         if (iterations < 1) {
@@ -30,22 +36,46 @@ public record DipSettings(int iterations, long seed, float learningRate, float i
         if (progressEvery < 1) {
             throw new IllegalArgumentException("progressEvery must be >= 1, got " + progressEvery);
         }
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+            throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
+        }
+        if (previewEvery < 0) {
+            throw new IllegalArgumentException("previewEvery must be >= 0, got " + previewEvery);
+        }
     }
 
     /** The paper's denoising recipe: 1800 steps, lr 0.01, z noise 1/30, output averaging 0.99. */
     public static DipSettings denoiseDefaults() {
-        return new DipSettings(1800, 0L, 0.01f, 1f / 30f, 0.99f, 25);
+        return new DipSettings(1800, 0L, 0.01f, 1f / 30f, 0.99f, 25, false, null, 0);
     }
 
     public DipSettings withIterations(int iterations) {
-        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery);
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery,
+                autoStop, timeLimit, previewEvery);
     }
 
     public DipSettings withSeed(long seed) {
-        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery);
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery,
+                autoStop, timeLimit, previewEvery);
     }
 
     public DipSettings withProgressEvery(int progressEvery) {
-        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery);
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery,
+                autoStop, timeLimit, previewEvery);
+    }
+
+    public DipSettings withAutoStop(boolean autoStop) {
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery,
+                autoStop, timeLimit, previewEvery);
+    }
+
+    public DipSettings withTimeLimit(Duration timeLimit) {
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery,
+                autoStop, timeLimit, previewEvery);
+    }
+
+    public DipSettings withPreviewEvery(int previewEvery) {
+        return new DipSettings(iterations, seed, learningRate, inputNoise, averaging, progressEvery,
+                autoStop, timeLimit, previewEvery);
     }
 }
