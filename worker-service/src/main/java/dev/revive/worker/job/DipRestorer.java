@@ -8,7 +8,6 @@ import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
-import dev.revive.worker.engine.nn.SkipConfig;
 import dev.revive.worker.config.WorkerConfig;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.annotation.PreDestroy;
@@ -22,8 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @LookupIfProperty(name = WorkerConfig.ENGINE, stringValue = "dip", lookupIfMissing = true)
 public class DipRestorer implements Restorer {
     private final DipGraphCache graphs = new DipGraphCache();
-    private final DeepImagePrior dip =
-            new DeepImagePrior(SkipConfig::reference, SessionOptions.defaults(), graphs);
+    private final DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
 
     @Override
     public Image restore(Task task, Image input, DipSettings settings, ProgressListener progress,

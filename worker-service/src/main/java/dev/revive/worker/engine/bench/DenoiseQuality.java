@@ -1,6 +1,5 @@
 package dev.revive.worker.engine.bench;
 
-import dev.revive.worker.engine.dip.DenoisingTerm;
 import dev.revive.worker.engine.dip.DipGraph;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.PaddedImage;
@@ -76,7 +75,7 @@ public final class DenoiseQuality {
         PaddedImage padded = PaddedImage.reflect(noisy,
                 config.acceptedSize(noisy.width()), config.acceptedSize(noisy.height()));
         long buildStart = System.nanoTime();
-        try (DipGraph<DenoisingTerm> graph = DipGraph.forDenoising(
+        try (DipGraph graph = DipGraph.forDenoising(
                 padded.padded().height(), padded.padded().width(), config, session)) {
             graph.reset(settings);
             graph.dataTerm().load(graph.session(), padded.padded().pixels(), padded.mask());

@@ -1,6 +1,5 @@
 package dev.revive.worker.engine.bench;
 
-import dev.revive.worker.engine.dip.DenoisingTerm;
 import dev.revive.worker.engine.dip.DipGraph;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.SessionOptions;
@@ -57,7 +56,7 @@ public final class SkipNetBenchmark {
 
     private static double[] timeSteps(int size, SkipConfig config, SessionOptions session,
             int warmup, int iters) {
-        try (DipGraph<DenoisingTerm> graph = DipGraph.forDenoising(size, size, config, session)) {
+        try (DipGraph graph = DipGraph.forDenoising(size, size, config, session)) {
             graph.reset(DipSettings.denoiseDefaults());
             Random random = new Random(0);
             float[] target = new float[size * size * config.outputChannels()];

@@ -24,6 +24,7 @@ final class Adam {
 
     private final Op step;
     private final List<Op> reset = new ArrayList<>();
+    private final List<Variable<TFloat32>> state = new ArrayList<>();
 
     /**
      * @param learningRate a scalar operand read at every step, so one graph serves any rate
@@ -51,6 +52,8 @@ final class Adam {
             Variable<TFloat32> parameter = parameters.get(i);
             Variable<TFloat32> m = slot(scope, reset, parameter, "m");
             Variable<TFloat32> v = slot(scope, reset, parameter, "v");
+            state.add(m);
+            state.add(v);
             updates.add(afterGradients.train.applyAdam(parameter, m, v, beta1Power, beta2Power,
                     learningRate, scope.constant(BETA1), scope.constant(BETA2), scope.constant(EPSILON),
                     gradientValues.get(i)));
@@ -63,6 +66,8 @@ final class Adam {
                 afterUpdates.math.mul(beta2Power, afterUpdates.constant(BETA2)));
         step = scope.withControlDependencies(List.of(nextBeta1, nextBeta2)).noOp();
 
+        state.add(beta1Power);
+        state.add(beta2Power);
         reset.add(scope.assign(beta1Power, scope.constant(BETA1)));
         reset.add(scope.assign(beta2Power, scope.constant(BETA2)));
     }
@@ -82,6 +87,11 @@ final class Adam {
     /** One update of every parameter; also advances the bias correction. */
     Op step() {
         return step;
+    }
+
+    /** The optimiser's own variables (moments, bias-correction powers), for checkpoints. */
+    List<Variable<TFloat32>> state() {
+        return state;
     }
 
     /** Zeroes the moments and restarts the bias correction, as for a fresh optimiser. */

@@ -2,68 +2,56 @@ package dev.revive.worker.engine.dip;
 
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.nn.SkipConfig;
-import java.util.function.IntFunction;
 
 /**
- * Deep Image Prior (Ulyanov et al.): fit a randomly initialised network, fed a fixed random code,
- * to the degraded image. The network's structure reproduces image content long before noise, so
- * stopping early and averaging the outputs gives the restoration. No training data is involved.
+ * Deep Image Prior (Ulyanov et al.): fit a randomly initialised network, fed a fixed random code
+ * (or a guide image), so that its output explains the degraded photo. The network's structure
+ * reproduces image content long before noise, so stopping early and averaging the outputs gives
+ * the restoration. No training data is involved. Every task of the paper is one
+ * {@link Observation} and one {@link SkipConfig}.
  */
 public final class DeepImagePrior {
 
-    private final IntFunction<SkipConfig> networkForChannels;
     private final SessionOptions sessionOptions;
     private final DipGraphCache graphs;
 
-    /** The paper's reference network; builds a graph per job and keeps none. */
+    /** Default sessions; builds a graph per job and keeps none. */
     public DeepImagePrior() {
-        this(SkipConfig::reference);
-    }
-
-    /** @param networkForChannels the network to fit an image with this many channels */
-    public DeepImagePrior(IntFunction<SkipConfig> networkForChannels) {
-        this(networkForChannels, SessionOptions.defaults(), null);
+        this(SessionOptions.defaults(), null);
     }
 
     /**
-     * @param networkForChannels the network to fit an image with this many channels
      * @param sessionOptions threads and hardware switches of every graph's session
      * @param graphs keeps the last graph for the next job of the same shape; null builds one per
      *     job. The caller owns it and closes it.
      */
-    public DeepImagePrior(IntFunction<SkipConfig> networkForChannels, SessionOptions sessionOptions,
-            DipGraphCache graphs) {
-        this.networkForChannels = networkForChannels;
+    public DeepImagePrior(SessionOptions sessionOptions, DipGraphCache graphs) {
         this.sessionOptions = sessionOptions;
         this.graphs = graphs;
     }
 
     /**
-     * Denoises {@code noisy} (any size, gray or RGB).
+     * Restores {@code observation} (any size, gray or RGB) with {@code network}.
      *
+     * @param stoppingRule consulted after every step when {@code settings.autoStop()}
+     * @throws IllegalArgumentException when the network does not fit the observation: it must make
+     *     the observation's channels and take the guide's (or any code depth without a guide)
      * @throws RestorationCancelledException when {@code cancellation} fires before the last step
      */
-    public Image denoise(Image noisy, DipSettings settings, ProgressListener progress,
-            CancellationSignal cancellation) {
-        SkipConfig config = networkForChannels.apply(noisy.channels());
-        if (config.outputChannels() != noisy.channels()) {
-            throw new IllegalArgumentException("network makes " + config.outputChannels()
-                    + " channels for a " + noisy.channels() + "-channel image");
-        }
-        PaddedImage padded = PaddedImage.reflect(noisy,
-                config.acceptedSize(noisy.width()), config.acceptedSize(noisy.height()));
-        int height = padded.padded().height();
-        int width = padded.padded().width();
+    public Restoration restore(Observation observation, SkipConfig network, DipSettings settings,
+            StoppingRule stoppingRule, ProgressListener progress, CancellationSignal cancellation) {
+        check(observation, network);
+        PaddedObservation padded = PaddedObservation.of(observation, network);
+        DipGraphKey key = padded.graphKey(network, sessionOptions);
         if (graphs == null) {
-            try (DipGraph<DenoisingTerm> graph =
-                    DipGraph.forDenoising(height, width, config, sessionOptions)) {
-                return fit(graph, padded, settings, progress, cancellation);
+            try (DipGraph graph = DipGraph.build(key)) {
+                return fit(graph, padded, settings, stoppingRule, progress, cancellation);
             }
         }
-        DipGraph<DenoisingTerm> graph = graphs.take(height, width, config, sessionOptions);
+        DipGraph graph = graphs.take(key);
         boolean reusable = false;
         try {
-            Image result = fit(graph, padded, settings, progress, cancellation);
+            Restoration result = fit(graph, padded, settings, stoppingRule, progress, cancellation);
             reusable = true;
             return result;
         } catch (RestorationCancelledException e) {
@@ -78,27 +66,35 @@ public final class DeepImagePrior {
         }
     }
 
-    private static Image fit(DipGraph<DenoisingTerm> graph, PaddedImage padded, DipSettings settings,
-            ProgressListener progress, CancellationSignal cancellation) {
-        graph.reset(settings);
-        graph.dataTerm().load(graph.session(), padded.padded().pixels(), padded.mask());
-        optimise(graph, settings, progress, cancellation);
-        return padded.crop(graph.averagedOutput());
+    /** Denoises {@code noisy} with the paper's network and settings as given; see {@link #restore}. */
+    public Image denoise(Image noisy, DipSettings settings, ProgressListener progress,
+            CancellationSignal cancellation) {
+        return restore(Observation.noisy(noisy), SkipConfig.denoising(noisy.channels()), settings,
+                StoppingRule.NEVER, progress, cancellation).image();
     }
 
-    /** The loop shared by every task once its graph is reset and its observation loaded. */
-    static void optimise(DipGraph<?> graph, DipSettings settings, ProgressListener progress,
-            CancellationSignal cancellation) {
-        int total = settings.iterations();
-        for (int done = 0; done < total; done++) {
-            if (cancellation.cancelled()) {
-                throw new RestorationCancelledException(done);
-            }
-            boolean report = (done + 1) % settings.progressEvery() == 0 || done + 1 == total;
-            double loss = graph.step(report);
-            if (report) {
-                progress.onProgress(new Progress(done + 1, total, loss));
-            }
+    private static void check(Observation observation, SkipConfig network) {
+        if (network.outputChannels() != observation.degraded().channels()) {
+            throw new IllegalArgumentException("network makes " + network.outputChannels()
+                    + " channels for a " + observation.degraded().channels() + "-channel image");
         }
+        if (observation.guide() != null
+                && network.inputChannels() != observation.guide().channels()) {
+            throw new IllegalArgumentException("network takes " + network.inputChannels()
+                    + " input channels but the guide has " + observation.guide().channels());
+        }
+    }
+
+    private static Restoration fit(DipGraph graph, PaddedObservation padded, DipSettings settings,
+            StoppingRule stoppingRule, ProgressListener progress, CancellationSignal cancellation) {
+        graph.reset(settings);
+        graph.loadObservation(padded.observed().padded().pixels(), padded.mask());
+        if (padded.guide() != null) {
+            graph.loadInput(padded.guide());
+        }
+        OptimisationLoop.Outcome outcome = OptimisationLoop.run(graph, settings, stoppingRule,
+                progress, cancellation, padded::crop);
+        return new Restoration(padded.crop(graph.averagedOutput()), outcome.iterations(),
+                outcome.stopReason(), outcome.divergenceRecoveries());
     }
 }

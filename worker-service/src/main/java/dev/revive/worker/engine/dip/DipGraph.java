@@ -1,5 +1,6 @@
 package dev.revive.worker.engine.dip;
 
+import dev.revive.worker.engine.nn.LanczosDownsampler;
 import dev.revive.worker.engine.nn.Parameters;
 import dev.revive.worker.engine.nn.RandomStreams;
 import dev.revive.worker.engine.nn.SkipConfig;
@@ -18,29 +19,31 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
- * The whole DIP optimisation for one image size as a TensorFlow graph and session. Everything a
- * job changes (weights, Adam state, the code z, the seeds, rate, input noise, averaging) lives in
- * variables set by {@link #reset}, and the observation is loaded once; a train step then needs no
- * feeds at all. Building costs seconds, so callers may keep one per shape and reuse it.
+ * The whole DIP optimisation for one {@link DipGraphKey} as a TensorFlow graph and session.
+ * Everything a job changes (weights, Adam state, the input z, the seeds, rate, input noise,
+ * averaging) lives in variables set by {@link #reset}, and the observation (and a guide image, if
+ * any) is loaded once; a train step then needs no feeds at all. Building costs seconds, so callers
+ * may keep one per key and reuse it.
  *
- * <p>One step: z + N(0, inputNoise) with a seed of (job, iteration) → network → data term →
- * gradients → Adam; the exponential average of the outputs is updated in the same run.
+ * <p>One step: z + N(0, inputNoise) with a seed of (job, iteration) → network → (downsampler) →
+ * masked MSE → gradients → Adam; the exponential average of the outputs is updated in the same run.
+ * Two checkpoint slots hold copies of the whole optimisation state, so a diverging job can go back.
  */
-public final class DipGraph<T extends DataTerm> implements AutoCloseable {
+public final class DipGraph implements AutoCloseable {
 
     private static final float CODE_SCALE = 0.1f;
     private static final long CODE_STREAM = 0;
     private static final long INIT_PURPOSE = 1;
     private static final long NOISE_PURPOSE = 2;
+    static final int CHECKPOINT_SLOTS = 2;
 
-    private final int height;
-    private final int width;
-    private final SkipConfig config;
+    private final DipGraphKey key;
     private final Graph graph;
     private final Session session;
-    private final T dataTerm;
+    private final MaskedMseTerm dataTerm;
     private final long parameterCount;
 
     private final Placeholder<TInt64> initKeyIn;
@@ -53,33 +56,32 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
     private final Operand<TFloat32> loss;
     private final Operand<TFloat32> output;
     private final Variable<TFloat32> average;
-    private final SessionOptions sessionOptions;
+    private final Placeholder<TFloat32> inputIn;
+    private final Op loadInput;
+    private final Placeholder<TFloat32> setLearningRateIn;
+    private final Op setLearningRate;
+    private final Op halveLearningRate;
+    private final Checkpoints checkpoints;
 
-    /** Builds the graph for a {@code height} x {@code width} image, sides as the network accepts. */
-    public static <T extends DataTerm> DipGraph<T> build(int height, int width, SkipConfig config,
-            DataTerm.Factory<T> dataTerm, SessionOptions sessionOptions) {
-        return new DipGraph<>(height, width, config, dataTerm, sessionOptions);
+    /** Builds the graph for {@code key}. */
+    public static DipGraph build(DipGraphKey key) {
+        return new DipGraph(key);
     }
 
-    public static DipGraph<DenoisingTerm> forDenoising(int height, int width, SkipConfig config) {
+    public static DipGraph forDenoising(int height, int width, SkipConfig config) {
         return forDenoising(height, width, config, SessionOptions.defaults());
     }
 
-    public static DipGraph<DenoisingTerm> forDenoising(int height, int width, SkipConfig config,
+    public static DipGraph forDenoising(int height, int width, SkipConfig config,
             SessionOptions sessionOptions) {
-        return build(height, width, config, DenoisingTerm::new, sessionOptions);
+        return build(DipGraphKey.of(height, width, config, sessionOptions));
     }
 
-    private DipGraph(int height, int width, SkipConfig config, DataTerm.Factory<T> dataTermFactory,
-            SessionOptions sessionOptions) {
-        if (config.acceptedSize(height) != height || config.acceptedSize(width) != width) {
-            throw new IllegalArgumentException(height + "x" + width + " does not fit the network;"
-                    + " pad the image to " + config.acceptedSize(height) + "x" + config.acceptedSize(width));
-        }
-        this.height = height;
-        this.width = width;
-        this.config = config;
-        this.sessionOptions = sessionOptions;
+    private DipGraph(DipGraphKey key) {
+        this.key = key;
+        int height = key.height();
+        int width = key.width();
+        SkipConfig config = key.network();
         this.graph = new Graph();
         try {
             Ops tf = Ops.create(graph);
@@ -111,7 +113,8 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
             SkipNetwork network = SkipNetwork.build(tf, parameters, input, config);
             parameterCount = network.parameterCount();
             output = network.output();
-            dataTerm = dataTermFactory.attach(tf, output);
+            dataTerm = new MaskedMseTerm(tf, key.scale() == 1 ? output
+                    : LanczosDownsampler.apply(tf, output, key.scale()));
             loss = dataTerm.loss();
             Adam adam = new Adam(tf, parameters.variables(), loss, learningRate);
 
@@ -137,7 +140,21 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
             resets.add(tf.assign(averaging, averagingIn));
             reset = tf.withControlDependencies(resets).noOp();
 
-            session = new Session(graph, sessionOptions.toConfigProto());
+            inputIn = job.withName("input_in").placeholder(TFloat32.class, Placeholder.shape(codeShape));
+            loadInput = tf.assign(code, inputIn);
+            setLearningRateIn = job.withName("set_learning_rate_in")
+                    .placeholder(TFloat32.class, scalarShape());
+            setLearningRate = tf.assign(learningRate, setLearningRateIn);
+            halveLearningRate = tf.assign(learningRate,
+                    tf.math.mul(learningRate, tf.constant(0.5f)));
+
+            List<Variable<? extends TType>> state = new ArrayList<>(parameters.variables());
+            state.addAll(adam.state());
+            state.add(average);
+            state.add(iteration);
+            checkpoints = new Checkpoints(tf, state, CHECKPOINT_SLOTS);
+
+            session = new Session(graph, key.sessionOptions().toConfigProto());
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -150,7 +167,8 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
 
     /**
      * Starts a job: fresh weights, Adam state and z from {@code settings.seed()}, and the job's rate,
-     * input noise and averaging. Load the observation through {@link #dataTerm()} afterwards.
+     * input noise and averaging, and a random code z. Load the observation (and a guide to replace
+     * z, if any) afterwards.
      */
     public void reset(DipSettings settings) {
         long seed = settings.seed();
@@ -168,6 +186,53 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
                         .addTarget(reset)
                         .run()) {
             // the assignments are the effect
+        }
+    }
+
+    /**
+     * Loads one job's observation: the target (HWC, the data term's size: the network's output
+     * size divided by the scale) and its mask (HW, 1 where a pixel counts).
+     */
+    public void loadObservation(float[] target, float[] mask) {
+        dataTerm.load(session, target, mask);
+    }
+
+    /**
+     * Replaces the random code z by {@code input} (HWC at the network's size, as many channels as
+     * it takes): the guide image of flash/no-flash restoration. Call after {@link #reset}.
+     */
+    public void loadInput(float[] input) {
+        Shape shape = Shape.of(1, key.height(), key.width(), key.network().inputChannels());
+        if (input.length != shape.size()) {
+            throw new IllegalArgumentException("expected " + shape.size() + " input samples, got "
+                    + input.length);
+        }
+        try (TFloat32 tensor = TFloat32.tensorOf(shape, DataBuffers.of(input, true, false))) {
+            session.runner().feed(inputIn, tensor).addTarget(loadInput).run().close();
+        }
+    }
+
+    /** The loss of a step and, when asked for, the raw output it computed (HWC, padded size). */
+    public record Step(double loss, float[] output) {
+    }
+
+    /**
+     * Runs one optimisation step and fetches its loss (the output's, before the update) and,
+     * when {@code fetchOutput}, that output.
+     */
+    public Step step(boolean fetchLoss, boolean fetchOutput) {
+        Session.Runner runner = session.runner().addTarget(train);
+        if (!fetchLoss && !fetchOutput) {
+            runner.run().close();
+            return new Step(Double.NaN, null);
+        }
+        runner.fetch(loss);
+        if (fetchOutput) {
+            runner.fetch(output);
+        }
+        try (Result result = runner.run()) {
+            double value = ((TFloat32) result.get(0)).getFloat();
+            return new Step(value, fetchOutput ? copy((TFloat32) result.get(1)) : null);
         }
     }
 
@@ -211,7 +276,28 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
         return pixels;
     }
 
-    public T dataTerm() {
+    /** Copies the whole optimisation state (weights, Adam, average, iteration) into a slot. */
+    void saveCheckpoint(int slot) {
+        checkpoints.save(session, slot);
+    }
+
+    /** Brings back the state saved in {@code slot}; the learning rate is not part of it. */
+    void restoreCheckpoint(int slot) {
+        checkpoints.restore(session, slot);
+    }
+
+    void halveLearningRate() {
+        session.runner().addTarget(halveLearningRate).run().close();
+    }
+
+    /** Changes the job's learning rate mid-run (tests force divergence with it). */
+    void setLearningRate(float rate) {
+        try (TFloat32 value = TFloat32.scalarOf(rate)) {
+            session.runner().feed(setLearningRateIn, value).addTarget(setLearningRate).run().close();
+        }
+    }
+
+    public MaskedMseTerm dataTerm() {
         return dataTerm;
     }
 
@@ -220,21 +306,20 @@ public final class DipGraph<T extends DataTerm> implements AutoCloseable {
         return session;
     }
 
+    public DipGraphKey key() {
+        return key;
+    }
+
     public int height() {
-        return height;
+        return key.height();
     }
 
     public int width() {
-        return width;
+        return key.width();
     }
 
     public SkipConfig config() {
-        return config;
-    }
-
-    /** How this graph's session was configured; part of what makes a graph reusable for a job. */
-    public SessionOptions sessionOptions() {
-        return sessionOptions;
+        return key.network();
     }
 
     public long parameterCount() {

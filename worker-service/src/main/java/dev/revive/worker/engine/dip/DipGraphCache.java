@@ -1,37 +1,31 @@
 package dev.revive.worker.engine.dip;
 
-import dev.revive.worker.engine.nn.SkipConfig;
-
 /**
- * Keeps the last job's graph so that the next job of the same padded shape, network and session
- * options skips the 2-3 s of building it: {@link DipGraph#reset} makes a kept graph as good as new.
- * Only one graph is kept, because a worker runs one job at a time and a graph of a large image
- * holds gigabytes; a job of another shape closes it.
+ * Keeps the last job's graph so that the next job with the same {@link DipGraphKey} (padded size,
+ * network, data term's scale, session options) skips the 2-3 s of building it:
+ * {@link DipGraph#reset} makes a kept graph as good as new, whatever task used it. Only one graph
+ * is kept, because a worker runs one job at a time and a graph of a large image holds gigabytes;
+ * a job with another key closes it.
  *
  * <p>A graph is lent out exclusively: {@link #take} removes it from the cache and {@link #giveBack}
  * returns it, so two overlapping jobs never share one. The owner closes the cache at shutdown.
  */
 public final class DipGraphCache implements AutoCloseable {
 
-    private DipGraph<DenoisingTerm> kept;
+    private DipGraph kept;
     private boolean closed;
     private long builds;
 
-    /**
-     * A denoising graph for this padded size, network and session, reused when the last one
-     * given back matches, else newly built (and the kept one closed).
-     */
-    public DipGraph<DenoisingTerm> take(int height, int width, SkipConfig config,
-            SessionOptions sessionOptions) {
-        DipGraph<DenoisingTerm> stale = null;
+    /** A graph for {@code key}: the one last given back if it matches, else a new one. */
+    public DipGraph take(DipGraphKey key) {
+        DipGraph stale = null;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("graph cache is closed");
             }
             if (kept != null) {
-                if (kept.height() == height && kept.width() == width && kept.config().equals(config)
-                        && kept.sessionOptions().equals(sessionOptions)) {
-                    DipGraph<DenoisingTerm> reused = kept;
+                if (kept.key().equals(key)) {
+                    DipGraph reused = kept;
                     kept = null;
                     return reused;
                 }
@@ -43,15 +37,15 @@ public final class DipGraphCache implements AutoCloseable {
         if (stale != null) {
             stale.close();
         }
-        return DipGraph.forDenoising(height, width, config, sessionOptions);
+        return DipGraph.build(key);
     }
 
     /**
      * Returns a graph after a job that left it usable (finished or cancelled). Pass graphs that
      * failed to {@link DipGraph#close()} instead.
      */
-    public void giveBack(DipGraph<DenoisingTerm> graph) {
-        DipGraph<DenoisingTerm> toClose = graph;
+    public void giveBack(DipGraph graph) {
+        DipGraph toClose = graph;
         synchronized (this) {
             if (!closed) {
                 toClose = kept;
@@ -71,7 +65,7 @@ public final class DipGraphCache implements AutoCloseable {
     /** Closes the kept graph; graphs given back later are closed at once. */
     @Override
     public void close() {
-        DipGraph<DenoisingTerm> toClose;
+        DipGraph toClose;
         synchronized (this) {
             closed = true;
             toClose = kept;

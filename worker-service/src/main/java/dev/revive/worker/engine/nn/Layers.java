@@ -8,6 +8,7 @@ import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Layers as functions that add ops to a graph (NHWC), each matching its PyTorch counterpart in the
@@ -29,6 +30,9 @@ public final class Layers {
             Operand<TFloat32> input, int inChannels, int outChannels, int kernel, int stride) {
         if (stride != 1 && stride != 2) {
             throw new IllegalArgumentException("stride must be 1 or 2, got " + stride);
+        }
+        if (kernel % 2 == 0) {
+            throw new IllegalArgumentException("kernel side must be odd, got " + kernel);
         }
         Ops scope = tf.withSubScope(name);
         float bound = (float) (1.0 / Math.sqrt((double) inChannels * kernel * kernel));
@@ -64,13 +68,20 @@ public final class Layers {
         return tf.nn.leakyRelu(input, LeakyRelu.alpha(LEAKY_SLOPE));
     }
 
-    /** Bilinear x2 with half-pixel centres, i.e. PyTorch's {@code align_corners=False}. */
-    public static Operand<TFloat32> upsample2x(Ops tf, Operand<TFloat32> input) {
+    /**
+     * Doubles height and width: bilinear with half-pixel centres (PyTorch's
+     * {@code align_corners=False}), or nearest, which repeats every pixel 2x2 as PyTorch does.
+     */
+    public static Operand<TFloat32> upsample2x(Ops tf, Operand<TFloat32> input,
+            SkipConfig.Upsampling mode) {
         Shape shape = input.shape();
         int height = Math.toIntExact(shape.get(1));
         int width = Math.toIntExact(shape.get(2));
-        return tf.image.resizeBilinear(input, tf.constant(new int[] {2 * height, 2 * width}),
-                ResizeBilinear.halfPixelCenters(true));
+        Operand<TInt32> size = tf.constant(new int[] {2 * height, 2 * width});
+        return switch (mode) {
+            case BILINEAR -> tf.image.resizeBilinear(input, size, ResizeBilinear.halfPixelCenters(true));
+            case NEAREST -> tf.image.resizeNearestNeighbor(input, size);
+        };
     }
 
     /** Channel concatenation, first operand's channels first (as {@code torch.cat(dim=1)}). */

@@ -19,9 +19,7 @@ class DeepImagePriorTest {
 
     private static final double SIGMA_25 = 25 / 255.0;
 
-    /** A small network for the tests that check the loop rather than the restoration. */
-    private static final DeepImagePrior SMALL = new DeepImagePrior(
-            channels -> new SkipConfig(8, channels, 2, 8, 2));
+    private static final DeepImagePrior DIP = new DeepImagePrior();
 
     /**
      * 48x48 (padded to 64) RGB, sigma 25. Measured on 2 cores: noisy 20.3 dB; after 200 / 250 / 350
@@ -59,11 +57,11 @@ class DeepImagePriorTest {
     @Test
     void resetGraphRepeatsAFreshRunAndOtherSeedsDiffer() {
         Image noisy = Noise.addGaussian(SyntheticImages.shapes(40, 24, 3), SIGMA_25, 3);
-        SkipConfig config = new SkipConfig(8, 3, 2, 8, 2);
+        SkipConfig config = small(3);
         PaddedImage padded = PaddedImage.reflect(noisy,
                 config.acceptedSize(noisy.width()), config.acceptedSize(noisy.height()));
         DipSettings settings = DipSettings.denoiseDefaults().withIterations(5).withSeed(11);
-        try (DipGraph<DenoisingTerm> graph = DipGraph.forDenoising(
+        try (DipGraph graph = DipGraph.forDenoising(
                 padded.padded().height(), padded.padded().width(), config)) {
             float[] first = fit(graph, padded, settings);
             float[] otherSeed = fit(graph, padded, settings.withSeed(12));
@@ -78,7 +76,7 @@ class DeepImagePriorTest {
     void reportsProgressEveryNIterationsAndAtTheEnd() {
         Image noisy = Noise.addGaussian(SyntheticImages.shapes(20, 20, 3), SIGMA_25, 4);
         List<Progress> reports = new ArrayList<>();
-        SMALL.denoise(noisy, DipSettings.denoiseDefaults().withIterations(10).withProgressEvery(4),
+        restoreSmall(noisy, DipSettings.denoiseDefaults().withIterations(10).withProgressEvery(4),
                 reports::add, CancellationSignal.NEVER);
 
         assertEquals(List.of(4, 8, 10), reports.stream().map(Progress::iteration).toList());
@@ -94,7 +92,7 @@ class DeepImagePriorTest {
         List<Progress> reports = new ArrayList<>();
         ProgressListener listener = reports::add;
 
-        var error = assertThrows(RestorationCancelledException.class, () -> SMALL.denoise(noisy,
+        var error = assertThrows(RestorationCancelledException.class, () -> restoreSmall(noisy,
                 DipSettings.denoiseDefaults().withIterations(1000).withProgressEvery(1),
                 listener, () -> reports.size() >= 3));
 
@@ -106,8 +104,8 @@ class DeepImagePriorTest {
     void denoisesGrayImages() {
         Image clean = SyntheticImages.shapes(30, 18, 1);
         Image noisy = Noise.addGaussian(clean, SIGMA_25, 6);
-        Image restored = SMALL.denoise(noisy, DipSettings.denoiseDefaults().withIterations(20),
-                ProgressListener.NONE, CancellationSignal.NEVER);
+        Image restored = restoreSmall(noisy, DipSettings.denoiseDefaults().withIterations(20),
+                ProgressListener.NONE, CancellationSignal.NEVER).image();
 
         assertEquals(1, restored.channels());
         assertEquals(30, restored.width());
@@ -118,11 +116,22 @@ class DeepImagePriorTest {
         return dip.denoise(noisy, settings, ProgressListener.NONE, CancellationSignal.NEVER).pixels();
     }
 
-    private static float[] fit(DipGraph<DenoisingTerm> graph, PaddedImage padded,
-            DipSettings settings) {
+    /** A small network for the tests that check the loop rather than the restoration. */
+    static SkipConfig small(int channels) {
+        return new SkipConfig(8, channels, 2, 8, 2);
+    }
+
+    private static Restoration restoreSmall(Image noisy, DipSettings settings,
+            ProgressListener progress, CancellationSignal cancellation) {
+        return DIP.restore(Observation.noisy(noisy), small(noisy.channels()), settings,
+                StoppingRule.NEVER, progress, cancellation);
+    }
+
+    private static float[] fit(DipGraph graph, PaddedImage padded, DipSettings settings) {
         graph.reset(settings);
-        graph.dataTerm().load(graph.session(), padded.padded().pixels(), padded.mask());
-        DeepImagePrior.optimise(graph, settings, ProgressListener.NONE, CancellationSignal.NEVER);
+        graph.loadObservation(padded.padded().pixels(), padded.mask());
+        OptimisationLoop.run(graph, settings, StoppingRule.NEVER, ProgressListener.NONE,
+                CancellationSignal.NEVER, pixels -> null);
         return graph.averagedOutput();
     }
 }

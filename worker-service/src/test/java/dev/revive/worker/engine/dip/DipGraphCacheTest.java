@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Noise;
 import dev.revive.worker.engine.nn.SkipConfig;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class DipGraphCacheTest {
 
     private static final double SIGMA_25 = 25 / 255.0;
-    private static final IntFunction<SkipConfig> SMALL = channels -> new SkipConfig(8, channels, 2, 8, 2);
 
     /** Jobs of one padded shape share a graph, and a reused graph computes what a fresh one does. */
     @Test
@@ -21,14 +19,12 @@ class DipGraphCacheTest {
         Image first = Noise.addGaussian(SyntheticImages.shapes(40, 24, 3), SIGMA_25, 21);
         Image second = Noise.addGaussian(SyntheticImages.shapes(38, 22, 3), SIGMA_25, 22);
         DipSettings settings = DipSettings.denoiseDefaults().withIterations(5).withSeed(3);
-        float[] fresh = new DeepImagePrior(SMALL).denoise(second, settings, ProgressListener.NONE,
-                CancellationSignal.NEVER).pixels();
+        float[] fresh = denoise(new DeepImagePrior(), second, settings);
 
         try (DipGraphCache graphs = new DipGraphCache()) {
-            DeepImagePrior dip = new DeepImagePrior(SMALL, SessionOptions.defaults(), graphs);
-            dip.denoise(first, settings.withSeed(9), ProgressListener.NONE, CancellationSignal.NEVER);
-            float[] reused = dip.denoise(second, settings, ProgressListener.NONE,
-                    CancellationSignal.NEVER).pixels();
+            DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
+            denoise(dip, first, settings.withSeed(9));
+            float[] reused = denoise(dip, second, settings);
 
             assertEquals(1, graphs.builds(), "38x22 pads to 40x24 like the first: one graph");
             assertArrayEquals(fresh, reused);
@@ -39,15 +35,11 @@ class DipGraphCacheTest {
     void anotherShapeOrChannelCountBuildsAnotherGraph() {
         DipSettings settings = DipSettings.denoiseDefaults().withIterations(2);
         try (DipGraphCache graphs = new DipGraphCache()) {
-            DeepImagePrior dip = new DeepImagePrior(SMALL, SessionOptions.defaults(), graphs);
-            dip.denoise(SyntheticImages.shapes(20, 20, 3), settings, ProgressListener.NONE,
-                    CancellationSignal.NEVER);
-            dip.denoise(SyntheticImages.shapes(20, 20, 1), settings, ProgressListener.NONE,
-                    CancellationSignal.NEVER);
-            dip.denoise(SyntheticImages.shapes(20, 70, 1), settings, ProgressListener.NONE,
-                    CancellationSignal.NEVER);
-            dip.denoise(SyntheticImages.shapes(20, 70, 1), settings, ProgressListener.NONE,
-                    CancellationSignal.NEVER);
+            DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
+            denoise(dip, SyntheticImages.shapes(20, 20, 3), settings);
+            denoise(dip, SyntheticImages.shapes(20, 20, 1), settings);
+            denoise(dip, SyntheticImages.shapes(20, 70, 1), settings);
+            denoise(dip, SyntheticImages.shapes(20, 70, 1), settings);
 
             assertEquals(3, graphs.builds());
         }
@@ -59,11 +51,11 @@ class DipGraphCacheTest {
         Image noisy = Noise.addGaussian(SyntheticImages.shapes(20, 20, 3), SIGMA_25, 23);
         DipSettings settings = DipSettings.denoiseDefaults().withIterations(50);
         try (DipGraphCache graphs = new DipGraphCache()) {
-            DeepImagePrior dip = new DeepImagePrior(SMALL, SessionOptions.defaults(), graphs);
-            assertThrows(RestorationCancelledException.class, () -> dip.denoise(noisy, settings,
-                    ProgressListener.NONE, () -> true));
-            dip.denoise(noisy, settings.withIterations(2), ProgressListener.NONE,
-                    CancellationSignal.NEVER);
+            DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
+            assertThrows(RestorationCancelledException.class, () -> dip.restore(
+                    Observation.noisy(noisy), DeepImagePriorTest.small(3), settings,
+                    StoppingRule.NEVER, ProgressListener.NONE, () -> true));
+            denoise(dip, noisy, settings.withIterations(2));
 
             assertEquals(1, graphs.builds());
         }
@@ -73,10 +65,16 @@ class DipGraphCacheTest {
     void closedCacheRefusesNewJobs() {
         DipGraphCache graphs = new DipGraphCache();
         graphs.close();
-        DeepImagePrior dip = new DeepImagePrior(SMALL, SessionOptions.defaults(), graphs);
+        DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
 
-        assertThrows(IllegalStateException.class, () -> dip.denoise(SyntheticImages.shapes(20, 20, 3),
-                DipSettings.denoiseDefaults().withIterations(1), ProgressListener.NONE,
-                CancellationSignal.NEVER));
+        assertThrows(IllegalStateException.class, () -> denoise(dip, SyntheticImages.shapes(20, 20, 3),
+                DipSettings.denoiseDefaults().withIterations(1)));
+    }
+
+    /** Denoises with the small test network, returning the pixels. */
+    private static float[] denoise(DeepImagePrior dip, Image noisy, DipSettings settings) {
+        return dip.restore(Observation.noisy(noisy), DeepImagePriorTest.small(noisy.channels()),
+                settings, StoppingRule.NEVER, ProgressListener.NONE, CancellationSignal.NEVER)
+                .image().pixels();
     }
 }

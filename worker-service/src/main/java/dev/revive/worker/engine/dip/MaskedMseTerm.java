@@ -13,10 +13,12 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Denoising: mean squared error between the output and the noisy image, over the valid region
- * only. The mask keeps the padding that makes the size a multiple of 2^levels out of the fit.
+ * Mean squared error between an estimate and the observed image over the pixels a mask keeps: the
+ * data term of every task. Denoising compares the output itself, keeping out the padding;
+ * inpainting also keeps out the holes; super-resolution compares the downsampled output with the
+ * small image. Target and mask are variables loaded once per job.
  */
-public final class DenoisingTerm implements DataTerm {
+public final class MaskedMseTerm implements DataTerm {
 
     private final Shape targetShape;
     private final Shape maskShape;
@@ -25,9 +27,10 @@ public final class DenoisingTerm implements DataTerm {
     private final Op load;
     private final Operand<TFloat32> loss;
 
-    public DenoisingTerm(Ops tf, Operand<TFloat32> output) {
-        Ops scope = tf.withSubScope("denoising");
-        targetShape = output.shape();
+    /** @param estimate what the observation is compared with (NHWC) */
+    public MaskedMseTerm(Ops tf, Operand<TFloat32> estimate) {
+        Ops scope = tf.withSubScope("data_term");
+        targetShape = estimate.shape();
         maskShape = Shape.of(1, targetShape.get(1), targetShape.get(2), 1);
         Variable<TFloat32> target = scope.withName("target").variable(targetShape, TFloat32.class);
         Variable<TFloat32> mask = scope.withName("mask").variable(maskShape, TFloat32.class);
@@ -37,8 +40,9 @@ public final class DenoisingTerm implements DataTerm {
         load = scope.withControlDependencies(
                 List.of(scope.assign(target, targetIn), scope.assign(mask, maskIn))).noOp();
 
-        // mean(mask * err) / mean(mask) = sum over valid samples / (valid pixels * channels)
-        Operand<TFloat32> squared = scope.math.mul(scope.math.squaredDifference(output, target), mask);
+        // mean(mask * err) / mean(mask) = sum over kept samples / (kept pixels * channels)
+        Operand<TFloat32> squared =
+                scope.math.mul(scope.math.squaredDifference(estimate, target), mask);
         Operand<TInt32> allAxes = scope.constant(new int[] {0, 1, 2, 3});
         loss = scope.math.div(scope.math.mean(squared, allAxes), scope.math.mean(mask, allAxes));
     }
@@ -49,8 +53,8 @@ public final class DenoisingTerm implements DataTerm {
     }
 
     /**
-     * Copies one job's noisy image (HWC, the graph's padded size) and its valid-region mask (HW, 1
-     * inside the image, 0 in the padding) into the graph.
+     * Copies one job's observation (HWC at the estimate's size) and its mask (HW: 1 where a pixel
+     * counts, 0 in the padding and the holes; not all 0) into the graph.
      */
     public void load(Session session, float[] target, float[] mask) {
         if (target.length != targetShape.size() || mask.length != maskShape.size()) {
