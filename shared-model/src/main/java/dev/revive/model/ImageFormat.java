@@ -2,22 +2,38 @@ package dev.revive.model;
 
 import java.util.Optional;
 
-/** The image formats Revive accepts, recognised by their leading bytes rather than by what a client claims. */
+/**
+ * The image formats Revive accepts, recognised by their leading bytes rather than by what a client claims. A result
+ * is written in its input's format, so its content type and file extension come from here too.
+ */
 public enum ImageFormat {
-    PNG("image/png", "png"),
-    JPEG("image/jpeg", "jpeg"),
-    TIFF("image/tiff", "tiff");
+    PNG("image/png", "png", "png"),
+    JPEG("image/jpeg", "jpg", "jpeg"),
+    TIFF("image/tiff", "tiff", "tiff");
 
     private final String mediaType;
+    private final String extension;
     private final String imageIoName;
 
-    ImageFormat(String mediaType, String imageIoName) {
+    ImageFormat(String mediaType, String extension, String imageIoName) {
         this.mediaType = mediaType;
+        this.extension = extension;
         this.imageIoName = imageIoName;
     }
 
+    /** The media type, e.g. "image/png". */
     public String mediaType() {
         return mediaType;
+    }
+
+    /** Same as {@link #mediaType()}, under the name HTTP and S3 use. */
+    public String contentType() {
+        return mediaType;
+    }
+
+    /** The usual file name extension without the dot: "png", "jpg", "tiff". */
+    public String extension() {
+        return extension;
     }
 
     String imageIoName() {

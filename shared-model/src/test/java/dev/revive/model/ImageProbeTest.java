@@ -24,6 +24,18 @@ class ImageProbeTest {
     void readsAGiantDeclaredSizeWithoutDecoding() {
         ImageInfo bomb = ImageProbe.probe(TestImages.pngHeaderOnly(100_000, 100_000));
         assertEquals(10_000_000_000L, bomb.pixels());
+        ImageInfo tiffBomb = ImageProbe.probe(TestImages.tiffHeaderOnly(100_000, 100_000));
+        assertEquals(new ImageInfo(ImageFormat.TIFF, 100_000, 100_000), tiffBomb);
+    }
+
+    @Test
+    void namesEachFormatsContentTypeAndExtension() {
+        assertEquals("image/png", ImageFormat.PNG.contentType());
+        assertEquals("png", ImageFormat.PNG.extension());
+        assertEquals("image/jpeg", ImageFormat.JPEG.contentType());
+        assertEquals("jpg", ImageFormat.JPEG.extension());
+        assertEquals("image/tiff", ImageFormat.TIFF.contentType());
+        assertEquals("tiff", ImageFormat.TIFF.extension());
     }
 
     @Test
@@ -33,5 +45,7 @@ class ImageProbeTest {
         assertThrows(UnsupportedImageException.class, () -> ImageProbe.probe("<svg></svg>".getBytes()));
         byte[] png = encode("png", 8, 8);
         assertThrows(UnsupportedImageException.class, () -> ImageProbe.probe(Arrays.copyOf(png, 12)));
+        byte[] tiff = encode("tiff", 8, 8);
+        assertThrows(UnsupportedImageException.class, () -> ImageProbe.probe(Arrays.copyOf(tiff, 6)));
     }
 }

@@ -39,4 +39,35 @@ public final class TestImages {
                 .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})
                 .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
     }
+
+    /**
+     * A little-endian TIFF whose one directory declares the given size, 8-bit gray, deflate, one strip of 16
+     * bytes: the TIFF form of a decompression bomb.
+     */
+    public static byte[] tiffHeaderOnly(int width, int height) {
+        int entries = 9;
+        int dataAt = 8 + 2 + entries * 12 + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(dataAt + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries);
+        entry(tiff, 256, 4, width);
+        entry(tiff, 257, 4, height);
+        entry(tiff, 258, 3, 8);
+        entry(tiff, 259, 3, 8);
+        entry(tiff, 262, 3, 1);
+        entry(tiff, 273, 4, dataAt);
+        entry(tiff, 277, 3, 1);
+        entry(tiff, 278, 4, height);
+        entry(tiff, 279, 4, 16);
+        tiff.putInt(0);
+        return tiff.array();
+    }
+
+    private static void entry(ByteBuffer tiff, int tag, int type, int value) {
+        tiff.putShort((short) tag).putShort((short) type).putInt(1);
+        if (type == 3) {
+            tiff.putShort((short) value).putShort((short) 0);
+        } else {
+            tiff.putInt(value);
+        }
+    }
 }

@@ -7,14 +7,26 @@ package dev.revive.worker.engine.image;
  */
 public final class ImageTooLargeException extends RuntimeException {
 
+    private final int width;
+    private final int height;
     private final long pixels;
     private final long maxPixels;
 
     public ImageTooLargeException(int width, int height, long maxPixels) {
         super("the image is " + width + "x" + height + " pixels, more than the limit of " + maxPixels
                 + " pixels");
+        this.width = width;
+        this.height = height;
         this.pixels = (long) width * height;
         this.maxPixels = maxPixels;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
     }
 
     public long pixels() {

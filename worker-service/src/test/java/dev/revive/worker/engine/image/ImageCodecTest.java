@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.model.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ class ImageCodecTest {
     void roundTrips8BitRgb() {
         Image image = quantized(17, 11, 3, 255, 1);
         DecodedImage decoded = ImageCodec.decode(ImageCodec.encodePng(image, null, 8));
-        assertEquals("png", decoded.format());
+        assertEquals(ImageFormat.PNG, decoded.format());
         assertEquals(8, decoded.bitDepth());
         assertNull(decoded.alpha());
         assertSame(image, decoded.color());
@@ -76,7 +77,7 @@ class ImageCodecTest {
     void decodesJpegInColourAndGray() throws IOException {
         BufferedImage rgb = smooth(BufferedImage.TYPE_3BYTE_BGR);
         DecodedImage colour = ImageCodec.decode(write(rgb, "jpeg"));
-        assertEquals("jpeg", colour.format());
+        assertEquals(ImageFormat.JPEG, colour.format());
         assertEquals(3, colour.color().channels());
         assertTrue(Metrics.psnr(colour.color(), fromRgb(rgb)) > 30);
 
@@ -88,7 +89,7 @@ class ImageCodecTest {
     void decodesTiff8BitRgbAnd16BitGray() throws IOException {
         BufferedImage rgb = smooth(BufferedImage.TYPE_3BYTE_BGR);
         DecodedImage colour = ImageCodec.decode(write(rgb, "tiff"));
-        assertEquals("tiff", colour.format());
+        assertEquals(ImageFormat.TIFF, colour.format());
         assertSame(fromRgb(rgb), colour.color());
 
         BufferedImage gray16 = new BufferedImage(8, 5, BufferedImage.TYPE_USHORT_GRAY);
