@@ -26,11 +26,6 @@ public enum ImageFormat {
         return mediaType;
     }
 
-    /** Same as {@link #mediaType()}, under the name HTTP and S3 use. */
-    public String contentType() {
-        return mediaType;
-    }
-
     /** The usual file name extension without the dot: "png", "jpg", "tiff". */
     public String extension() {
         return extension;

@@ -27,8 +27,24 @@ public record JobKeys(String jobId) {
         return prefix() + "input";
     }
 
-    public String result() {
-        return prefix() + "result.png";
+    /** The mask of an inpainting job, as uploaded or copied. */
+    public String mask() {
+        return prefix() + "mask";
+    }
+
+    /** The flash photo of a flash-guided job, as uploaded or copied. */
+    public String guide() {
+        return prefix() + "guide";
+    }
+
+    /** The result, in the format of the input where that format can hold it. */
+    public String result(ImageFormat format) {
+        return prefix() + "result." + format.extension();
+    }
+
+    /** A small PNG of the current estimate, replaced while the job runs, so clients can watch it emerge. */
+    public String preview() {
+        return prefix() + "preview.png";
     }
 
     /** The job record (JSON), the source of truth for status. */

@@ -14,6 +14,8 @@ public record JobRecord(
         Method method,
         JobStatus status,
         ObjectRef input,
+        ObjectRef mask,
+        ObjectRef guide,
         RestorationOptions options,
         Progress progress,
         ResultInfo result,
@@ -28,37 +30,38 @@ public record JobRecord(
 
     public static JobRecord queued(RestorationRequest request) {
         return new JobRecord(SCHEMA_VERSION, request.jobId(), request.task(), request.method(), JobStatus.QUEUED,
-                request.input(), request.options(), null, null, null, 0, request.submittedAt(), null,
+                request.input(), request.mask(), request.guide(), request.options(), null, null, null, 0, request.submittedAt(), null,
                 request.submittedAt(), null);
     }
 
     /** A (re)start by a worker; every delivery of the request counts as an attempt. */
     public JobRecord started(Instant now) {
         require(JobStatus.RUNNING);
-        Progress initial = new Progress(0, options == null || options.iterations() == null ? 0
-                : options.iterations(), null);
-        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, options, initial, null,
+        Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
+                : options.iterations());
+        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, mask, guide, options, initial, null,
                 null, attempts + 1, createdAt, now, now, null);
     }
 
     public JobRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
-        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, options, next, null,
+        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, mask, guide, options, next, null,
                 null, attempts, createdAt, startedAt, now, null);
     }
 
     public JobRecord succeeded(ResultInfo output, Instant now) {
         require(JobStatus.SUCCEEDED);
-        Progress done = progress == null ? null
-                : new Progress(progress.totalIterations(), progress.totalIterations(), progress.loss());
-        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.SUCCEEDED, input, options, done, output,
+        int iterations = output.iterations() != null ? output.iterations()
+                : progress == null ? 0 : progress.totalIterations();
+        Progress done = progress == null ? null : progress.finished(iterations);
+        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.SUCCEEDED, input, mask, guide, options, done, output,
                 null, attempts, createdAt, startedAt, now, now);
     }
 
     public JobRecord failed(JobError reason, Instant now) {
         JobStatus next = reason.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED;
         require(next);
-        return new JobRecord(schemaVersion, jobId, task, method, next, input, options, progress, null, reason,
+        return new JobRecord(schemaVersion, jobId, task, method, next, input, mask, guide, options, progress, null, reason,
                 attempts, createdAt, startedAt, now, now);
     }
 

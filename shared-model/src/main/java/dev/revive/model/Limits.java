@@ -9,6 +9,12 @@ public final class Limits {
     public static final int MAX_PROGRESS_EVERY = 10_000;
     public static final double MAX_LEARNING_RATE = 1.0;
     public static final double MAX_INPUT_NOISE = 1.0;
+    /** Level width of the network at most; 512 already needs ~35 M parameters. */
+    public static final int MAX_CHANNELS = 512;
+    /** A day: the longest wall time a single optimisation may be given. */
+    public static final int MAX_SECONDS = 86_400;
+    /** Super-resolution factors, those of the paper. */
+    public static final java.util.List<Integer> SCALES = java.util.List.of(2, 4, 8);
     /** S3's own limit on key length. */
     public static final int MAX_KEY_LENGTH = 1024;
 

@@ -1,5 +1,22 @@
 package dev.revive.model;
 
-/** How far a running job is; {@code loss} is the data term of the last reported step. */
-public record Progress(int iteration, int totalIterations, Double loss) {
+/**
+ * How far a running job is.
+ *
+ * @param iteration       steps done
+ * @param totalIterations steps at most; an automatic stop may end the job earlier
+ * @param loss            the data term of the last reported step
+ * @param etaSeconds      estimated seconds to the cap, from the pace so far; null until known
+ * @param preview         the latest small preview of the current estimate (PNG), null until one is stored
+ */
+public record Progress(int iteration, int totalIterations, Double loss, Double etaSeconds, ObjectRef preview) {
+
+    public static Progress starting(int totalIterations) {
+        return new Progress(0, totalIterations, null, null, null);
+    }
+
+    /** This progress, at the end of a job that ran {@code iterations} steps. */
+    public Progress finished(int iterations) {
+        return new Progress(iterations, totalIterations, loss, 0.0, preview);
+    }
 }

@@ -28,35 +28,66 @@ public final class RequestValidator {
             violations.add(new Violation("task", "is required"));
         }
         violations.addAll(validateInput(request.input()));
-        if (request.options() != null) {
-            violations.addAll(validateOptions(request.options()));
-        }
+        violations.addAll(validateCompanions(request.task(), request.mask(), request.guide()));
+        violations.addAll(validateOptions(request.task(), request.options()));
         return violations;
     }
 
     public static List<Violation> validateInput(ObjectRef input) {
+        return validateRef("input", input);
+    }
+
+    /**
+     * The images a task needs besides its input: a mask for inpainting, a guide for flash-guided restoration,
+     * and nothing for the others (a stray one is more likely a mistake than an intent).
+     */
+    public static List<Violation> validateCompanions(Task task, ObjectRef mask, ObjectRef guide) {
         List<Violation> violations = new ArrayList<>();
-        if (input == null) {
-            violations.add(new Violation("input", "is required"));
+        companion(violations, "mask", mask, task, task != null && task.needsMask(), Task.INPAINT);
+        companion(violations, "guide", guide, task, task != null && task.needsGuide(), Task.FLASH_GUIDED);
+        return violations;
+    }
+
+    private static void companion(List<Violation> out, String field, ObjectRef ref, Task task, boolean needed,
+            Task owner) {
+        if (ref != null) {
+            if (task != null && !needed) {
+                out.add(new Violation(field, "is only used by the task '" + owner.wireName() + "'"));
+            } else {
+                out.addAll(validateRef(field, ref));
+            }
+        } else if (needed) {
+            out.add(new Violation(field, "is required for the task '" + task.wireName() + "'"));
+        }
+    }
+
+    private static List<Violation> validateRef(String field, ObjectRef ref) {
+        List<Violation> violations = new ArrayList<>();
+        if (ref == null) {
+            violations.add(new Violation(field, "is required"));
             return violations;
         }
-        if (input.bucket() != null && !BUCKET.matcher(input.bucket()).matches()) {
-            violations.add(new Violation("input.bucket", "is not a valid bucket name"));
+        if (ref.bucket() != null && !BUCKET.matcher(ref.bucket()).matches()) {
+            violations.add(new Violation(field + ".bucket", "is not a valid bucket name"));
         }
-        String key = input.key();
+        String key = ref.key();
         if (key == null || key.isBlank()) {
-            violations.add(new Violation("input.key", "is required"));
+            violations.add(new Violation(field + ".key", "is required"));
         } else if (key.length() > Limits.MAX_KEY_LENGTH) {
-            violations.add(new Violation("input.key", "is longer than " + Limits.MAX_KEY_LENGTH + " characters"));
+            violations.add(new Violation(field + ".key", "is longer than " + Limits.MAX_KEY_LENGTH + " characters"));
         } else if (key.startsWith("/") || key.contains("..") || key.chars().anyMatch(Character::isISOControl)) {
-            violations.add(new Violation("input.key", "must be a plain relative key (no leading '/', no '..', "
+            violations.add(new Violation(field + ".key", "must be a plain relative key (no leading '/', no '..', "
                     + "no control characters)"));
         }
         return violations;
     }
 
-    public static List<Violation> validateOptions(RestorationOptions options) {
+    /** The options' own bounds, and those that depend on the task (null task: task-free bounds only). */
+    public static List<Violation> validateOptions(Task task, RestorationOptions options) {
         List<Violation> violations = new ArrayList<>();
+        if (options == null) {
+            return violations;
+        }
         range(violations, "options.iterations", options.iterations(), 1, Limits.MAX_ITERATIONS);
         range(violations, "options.progressEvery", options.progressEvery(), 1, Limits.MAX_PROGRESS_EVERY);
         if (options.seed() != null && options.seed() < 0) {
@@ -67,6 +98,16 @@ public final class RequestValidator {
         if (options.averaging() != null && !(options.averaging() >= 0 && options.averaging() < 1)) {
             violations.add(new Violation("options.averaging", "must be at least 0 and below 1"));
         }
+        if (options.scale() != null) {
+            if (task != null && task != Task.SUPER_RESOLVE) {
+                violations.add(new Violation("options.scale", "is only used by the task 'super-resolve'"));
+            } else if (!Limits.SCALES.contains(options.scale())) {
+                violations.add(new Violation("options.scale", "must be one of " + Limits.SCALES));
+            }
+        }
+        range(violations, "options.channels", options.channels(), 1, Limits.MAX_CHANNELS);
+        range(violations, "options.maxSeconds", options.maxSeconds(), 1, Limits.MAX_SECONDS);
+        range(violations, "options.previewEvery", options.previewEvery(), 0, Limits.MAX_PROGRESS_EVERY);
         return violations;
     }
 

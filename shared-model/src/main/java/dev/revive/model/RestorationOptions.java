@@ -4,13 +4,19 @@ package dev.revive.model;
  * Tuning of one restoration. Every field may be left out (null) by a client; {@link #resolve} fills the
  * defaults of the task, so the request on the topic and the job record always show what actually ran.
  *
- * @param iterations    optimisation steps
+ * @param iterations    optimisation steps; with {@link Stopping#AUTO} the most that may run
  * @param seed          makes a run reproducible; defaults to a value derived from the job id, so a redelivered
  *                      request computes the same result
  * @param learningRate  Adam step size
  * @param inputNoise    standard deviation of the noise added to the network input at every step
  * @param averaging     weight of the exponential average of outputs (0 returns the last output)
  * @param progressEvery report progress every this many iterations
+ * @param scale         super-resolution factor (2, 4 or 8); only for {@link Task#SUPER_RESOLVE}
+ * @param channels      width of every level of the network; null keeps the task's reference network
+ * @param stop          when to end the optimisation
+ * @param maxSeconds    wall-time cap of the optimisation; the estimate at the cap is the result. Null leaves
+ *                      the worker's own cap
+ * @param previewEvery  store a small preview of the current estimate every this many iterations; 0 for never
  */
 public record RestorationOptions(
         Integer iterations,
@@ -18,15 +24,38 @@ public record RestorationOptions(
         Double learningRate,
         Double inputNoise,
         Double averaging,
-        Integer progressEvery) {
+        Integer progressEvery,
+        Integer scale,
+        Integer channels,
+        Stopping stop,
+        Integer maxSeconds,
+        Integer previewEvery) {
 
-    public static final RestorationOptions NONE = new RestorationOptions(null, null, null, null, null, null);
+    public static final RestorationOptions NONE =
+            new RestorationOptions(null, null, null, null, null, null, null, null, null, null, null);
 
-    /** The Deep Image Prior paper's denoising configuration (1800 steps, Adam 0.01, z noise 1/30, averaging 0.99). */
+    private static final int PROGRESS_EVERY = 25;
+    private static final int PREVIEW_EVERY = 100;
+    private static final int DEFAULT_SCALE = 4;
+
+    /**
+     * The reference configuration of each task, from the Deep Image Prior paper's code, except that denoising
+     * and JPEG clean-up stop automatically with the paper's step count as the cap.
+     */
     public static RestorationOptions defaultsFor(Task task) {
         return switch (task) {
-            case DENOISE -> new RestorationOptions(1800, null, 0.01, 1.0 / 30, 0.99, 25);
+            case DENOISE -> tuned(3000, 0.01, 1.0 / 30, 0.99, null, Stopping.AUTO);
+            case DEJPEG -> tuned(2400, 0.01, 1.0 / 30, 0.99, null, Stopping.AUTO);
+            case SUPER_RESOLVE -> tuned(2000, 0.01, 0.03, 0.0, DEFAULT_SCALE, Stopping.FIXED);
+            case INPAINT -> tuned(5000, 0.01, 0.03, 0.0, null, Stopping.FIXED);
+            case FLASH_GUIDED -> tuned(600, 0.1, 0.0, 0.0, null, Stopping.FIXED);
         };
+    }
+
+    private static RestorationOptions tuned(int iterations, double learningRate, double inputNoise,
+            double averaging, Integer scale, Stopping stop) {
+        return new RestorationOptions(iterations, null, learningRate, inputNoise, averaging, PROGRESS_EVERY, scale,
+                null, stop, null, PREVIEW_EVERY);
     }
 
     public RestorationOptions resolve(Task task, String jobId) {
@@ -37,7 +66,22 @@ public record RestorationOptions(
                 learningRate != null ? learningRate : d.learningRate,
                 inputNoise != null ? inputNoise : d.inputNoise,
                 averaging != null ? averaging : d.averaging,
-                progressEvery != null ? progressEvery : d.progressEvery);
+                progressEvery != null ? progressEvery : d.progressEvery,
+                scale != null ? scale : d.scale,
+                channels,
+                stop != null ? stop : d.stop,
+                maxSeconds,
+                previewEvery != null ? previewEvery : d.previewEvery);
+    }
+
+    public RestorationOptions withScale(Integer scale) {
+        return new RestorationOptions(iterations, seed, learningRate, inputNoise, averaging, progressEvery, scale,
+                channels, stop, maxSeconds, previewEvery);
+    }
+
+    /** The factor by which the result is larger than the input: the scale for super-resolution, else 1. */
+    public int outputScale() {
+        return scale == null ? 1 : scale;
     }
 
     private static long seedFor(String jobId) {

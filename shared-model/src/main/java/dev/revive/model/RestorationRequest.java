@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * A request on {@link Topics#REQUESTS}: restore the image at {@code input}. Any system may produce it;
  * its JSON form is specified by {@code schemas/restoration-request.v1.json}.
+ *
+ * @param mask  the known-pixel map of an {@link Task#INPAINT} request (see the README for its conventions)
+ * @param guide the flash photo of a {@link Task#FLASH_GUIDED} request, the same size as the input
  */
 public record RestorationRequest(
         int schemaVersion,
@@ -12,6 +15,8 @@ public record RestorationRequest(
         Task task,
         Method method,
         ObjectRef input,
+        ObjectRef mask,
+        ObjectRef guide,
         RestorationOptions options,
         Instant submittedAt) {
 
@@ -19,14 +24,19 @@ public record RestorationRequest(
 
     public static RestorationRequest of(String jobId, Task task, ObjectRef input, RestorationOptions options,
             Instant submittedAt) {
-        return new RestorationRequest(SCHEMA_VERSION, jobId, task, Method.DEEP_IMAGE_PRIOR, input, options,
-                submittedAt);
+        return of(jobId, task, input, null, null, options, submittedAt);
+    }
+
+    public static RestorationRequest of(String jobId, Task task, ObjectRef input, ObjectRef mask, ObjectRef guide,
+            RestorationOptions options, Instant submittedAt) {
+        return new RestorationRequest(SCHEMA_VERSION, jobId, task, Method.DEEP_IMAGE_PRIOR, input, mask, guide,
+                options, submittedAt);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
     public RestorationRequest resolved() {
         RestorationOptions given = options == null ? RestorationOptions.NONE : options;
         return new RestorationRequest(schemaVersion, jobId, task, method == null ? Method.DEEP_IMAGE_PRIOR : method,
-                input, task == null ? given : given.resolve(task, jobId), submittedAt);
+                input, mask, guide, task == null ? given : given.resolve(task, jobId), submittedAt);
     }
 }

@@ -3,9 +3,21 @@ package dev.revive.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a restoration does to the photo. The wire name is the lower-case form used in URLs, forms and JSON. */
+/**
+ * What a restoration does to the photo: the tasks of the Deep Image Prior paper. The wire name is the
+ * lower-case form used in URLs, forms and JSON.
+ */
 public enum Task {
-    DENOISE("denoise");
+    /** Gaussian or real camera/scanner noise, colour or gray. */
+    DENOISE("denoise"),
+    /** A larger photo whose downsampling is the input; {@link RestorationOptions#scale()} says how much larger. */
+    SUPER_RESOLVE("super-resolve"),
+    /** Fills the pixels a mask marks as unknown: scratches, holes, or pixels dropped at random. */
+    INPAINT("inpaint"),
+    /** Removes JPEG block and ringing artifacts. */
+    DEJPEG("dejpeg"),
+    /** Restores a photo taken without flash using its flash twin as the network's input. */
+    FLASH_GUIDED("flash-guided");
 
     private final String wireName;
 
@@ -16,6 +28,16 @@ public enum Task {
     @JsonValue
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether a request for this task must carry a mask, the map of known pixels. */
+    public boolean needsMask() {
+        return this == INPAINT;
+    }
+
+    /** Whether a request for this task must carry a guide, the flash photo of the same scene. */
+    public boolean needsGuide() {
+        return this == FLASH_GUIDED;
     }
 
     /** Parses the wire name; unknown names are a client error, so the message lists the accepted ones. */

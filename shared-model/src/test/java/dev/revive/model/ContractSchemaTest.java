@@ -41,8 +41,8 @@ class ContractSchemaTest {
     }
 
     static ResultInfo sampleResult() {
-        return new ResultInfo(new ObjectRef("revive", JobKeys.of(ID).result()), "image/png", 1234,
-                "a".repeat(64), 64, 48);
+        return new ResultInfo(new ObjectRef("revive", JobKeys.of(ID).result(ImageFormat.PNG)), "image/png",
+                1234, "a".repeat(64), 64, 48, 812, StopReason.AUTO);
     }
 
     @Test
@@ -58,7 +58,8 @@ class ContractSchemaTest {
     void everyLifeCycleStepMatchesTheRecordAndEventSchemas() throws IOException {
         JobRecord queued = JobRecord.queued(sampleRequest());
         JobRecord running = queued.started(T0.plusSeconds(1));
-        JobRecord progressed = running.progressed(new Progress(25, 1800, 0.0123), T0.plusSeconds(5));
+        JobRecord progressed = running.progressed(new Progress(25, 1800, 0.0123, 42.5,
+                new ObjectRef("revive", JobKeys.of(ID).preview())), T0.plusSeconds(5));
         JobRecord succeeded = progressed.succeeded(sampleResult(), T0.plusSeconds(60));
         JobRecord failed = running.failed(JobError.of(ErrorCode.UNSUPPORTED_IMAGE, "not an image"), T0);
         JobRecord cancelled = running.failed(JobError.of(ErrorCode.CANCELLED, "by request"), T0);
@@ -70,6 +71,38 @@ class ContractSchemaTest {
             assertEquals(event, Json.read(Json.write(event), JobEvent.class));
             assertEquals(Set.of(), check(Schemas.JOB_EVENT, event), record.status().wireName());
         }
+    }
+
+    @Test
+    void everyTaskHasAValidRequestAndAFinishedRecordSaysWhereItStopped() throws IOException {
+        ObjectRef photo = new ObjectRef("revive", JobKeys.of(ID).input());
+        for (Task task : Task.values()) {
+            ObjectRef mask = task.needsMask() ? new ObjectRef("revive", JobKeys.of(ID).mask()) : null;
+            ObjectRef guide = task.needsGuide() ? new ObjectRef("revive", JobKeys.of(ID).guide()) : null;
+            RestorationRequest request = RestorationRequest.of(ID, task, photo, mask, guide, null, T0).resolved();
+            assertEquals(List.of(), RequestValidator.validate(request), task.wireName());
+            assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, request), task.wireName());
+            assertEquals(request, Json.read(Json.write(request), RestorationRequest.class));
+            JobRecord done = JobRecord.queued(request).started(T0).succeeded(sampleResult(), T0);
+            assertEquals(812, done.progress().iteration(), "an automatic stop shows where it stopped");
+            assertEquals(Set.of(), check(Schemas.JOB_RECORD, done), task.wireName());
+        }
+    }
+
+    @Test
+    void schemasRefuseMissingOrStrayCompanionImages() throws IOException {
+        JsonSchema schema = schema(Schemas.RESTORATION_REQUEST);
+        ObjectNode inpaint = (ObjectNode) Json.mapper().readTree(Json.write(
+                RestorationRequest.of(ID, Task.INPAINT, new ObjectRef(null, "a.png"), null, null, null, T0)));
+        assertFalse(schema.validate(inpaint).isEmpty(), "inpaint without a mask");
+        ObjectNode denoise = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        denoise.putObject("guide").put("key", "b.png");
+        assertFalse(schema.validate(denoise).isEmpty(), "a guide on a denoise request");
+        ObjectNode scaled = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        ((ObjectNode) scaled.get("options")).put("scale", 4);
+        assertFalse(schema.validate(scaled).isEmpty(), "a scale on a denoise request");
+        ((ObjectNode) scaled.put("task", "super-resolve").get("options")).put("scale", 3);
+        assertFalse(schema.validate(scaled).isEmpty(), "scale 3");
     }
 
     @Test

@@ -30,11 +30,11 @@ class ImageProbeTest {
 
     @Test
     void namesEachFormatsContentTypeAndExtension() {
-        assertEquals("image/png", ImageFormat.PNG.contentType());
+        assertEquals("image/png", ImageFormat.PNG.mediaType());
         assertEquals("png", ImageFormat.PNG.extension());
-        assertEquals("image/jpeg", ImageFormat.JPEG.contentType());
+        assertEquals("image/jpeg", ImageFormat.JPEG.mediaType());
         assertEquals("jpg", ImageFormat.JPEG.extension());
-        assertEquals("image/tiff", ImageFormat.TIFF.contentType());
+        assertEquals("image/tiff", ImageFormat.TIFF.mediaType());
         assertEquals("tiff", ImageFormat.TIFF.extension());
     }
 

@@ -14,10 +14,15 @@ class JobKeysTest {
         String id = "0b5f6c2e-8a1d-4c3b-9e7f-1a2b3c4d5e6f";
         JobKeys keys = JobKeys.of(id);
         assertEquals("jobs/" + id + "/input", keys.input());
-        assertEquals("jobs/" + id + "/result.png", keys.result());
+        assertEquals("jobs/" + id + "/result.png", keys.result(ImageFormat.PNG));
+        assertEquals("jobs/" + id + "/result.jpg", keys.result(ImageFormat.JPEG));
+        assertEquals("jobs/" + id + "/result.tiff", keys.result(ImageFormat.TIFF));
+        assertEquals("jobs/" + id + "/mask", keys.mask());
+        assertEquals("jobs/" + id + "/guide", keys.guide());
+        assertEquals("jobs/" + id + "/preview.png", keys.preview());
         assertEquals("jobs/" + id + "/job.json", keys.record());
         assertEquals("jobs/" + id + "/cancel", keys.cancellation());
-        assertTrue(keys.result().startsWith(keys.prefix()));
+        assertTrue(keys.result(ImageFormat.TIFF).startsWith(keys.prefix()));
     }
 
     @Test

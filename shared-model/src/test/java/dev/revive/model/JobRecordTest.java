@@ -14,7 +14,7 @@ class JobRecordTest {
         JobRecord running = JobRecord.queued(ContractSchemaTest.sampleRequest()).started(T0);
         assertEquals(1, running.attempts());
         assertEquals(2, running.started(T0.plusSeconds(9)).attempts());
-        assertEquals(1800, running.progress().totalIterations());
+        assertEquals(RestorationOptions.defaultsFor(Task.DENOISE).iterations(), running.progress().totalIterations());
     }
 
     @Test
@@ -24,14 +24,14 @@ class JobRecordTest {
         assertThrows(IllegalStateException.class, () -> done.started(T0));
         assertThrows(IllegalStateException.class, () -> done.failed(JobError.of(ErrorCode.ENGINE_FAILURE, "x"), T0));
         assertThrows(IllegalStateException.class, () -> done.succeeded(ContractSchemaTest.sampleResult(), T0));
-        assertEquals(1800, done.progress().iteration());
+        assertEquals(ContractSchemaTest.sampleResult().iterations(), done.progress().iteration());
     }
 
     @Test
     void eventIdsAreStableForStateChangesAndDistinctForProgress() {
         JobRecord running = JobRecord.queued(ContractSchemaTest.sampleRequest()).started(T0);
-        JobRecord at25 = running.progressed(new Progress(25, 1800, 0.1), T0);
-        JobRecord at50 = running.progressed(new Progress(50, 1800, 0.1), T0);
+        JobRecord at25 = running.progressed(new Progress(25, 1800, 0.1, null, null), T0);
+        JobRecord at50 = running.progressed(new Progress(50, 1800, 0.1, null, null), T0);
         assertEquals(JobEvent.of(at25, "a", T0).eventId(), JobEvent.of(at25, "b", T0.plusSeconds(1)).eventId());
         assertEquals(false, JobEvent.of(at25, "a", T0).eventId().equals(JobEvent.of(at50, "a", T0).eventId()));
         JobRecord done = at50.succeeded(ContractSchemaTest.sampleResult(), T0);

@@ -10,8 +10,16 @@ import org.junit.jupiter.api.Test;
 class RequestValidatorTest {
     static final String ID = "0b5f6c2e-8a1d-4c3b-9e7f-1a2b3c4d5e6f";
 
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
     static RestorationRequest request(ObjectRef input, RestorationOptions options) {
-        return RestorationRequest.of(ID, Task.DENOISE, input, options, Instant.parse("2026-11-22T10:00:00Z"));
+        return RestorationRequest.of(ID, Task.DENOISE, input, options, T0);
+    }
+
+    static RestorationOptions options(Integer iterations, Long seed, Double learningRate, Double inputNoise,
+            Double averaging, Integer progressEvery) {
+        return new RestorationOptions(iterations, seed, learningRate, inputNoise, averaging, progressEvery, null,
+                null, null, null, null);
     }
 
     static List<String> fields(RestorationRequest request) {
@@ -27,11 +35,10 @@ class RequestValidatorTest {
 
     @Test
     void reportsEveryOutOfRangeOption() {
-        RestorationOptions bad = new RestorationOptions(0, -1L, 0.0, 1.5, 1.0, 0);
+        RestorationOptions bad = options(0, -1L, 0.0, 1.5, 1.0, 0);
         assertEquals(List.of("options.iterations", "options.progressEvery", "options.seed", "options.learningRate",
                 "options.inputNoise", "options.averaging"), fields(request(new ObjectRef(null, "a.png"), bad)));
-        RestorationOptions tooMany = new RestorationOptions(Limits.MAX_ITERATIONS + 1, null, Double.NaN, null,
-                null, null);
+        RestorationOptions tooMany = options(Limits.MAX_ITERATIONS + 1, null, Double.NaN, null, null, null);
         assertEquals(List.of("options.iterations", "options.learningRate"),
                 fields(request(new ObjectRef(null, "a.png"), tooMany)));
     }
@@ -50,14 +57,14 @@ class RequestValidatorTest {
     @Test
     void checksEnvelopeFields() {
         RestorationRequest wrong = new RestorationRequest(2, "nope", null, null, new ObjectRef(null, "a.png"), null,
-                null);
+                null, null, null);
         assertEquals(List.of("schemaVersion", "jobId", "task"), fields(wrong));
     }
 
     @Test
     void resolvingFillsTheTaskDefaultsAndADeterministicSeed() {
         RestorationRequest resolved = request(new ObjectRef(null, "a.png"),
-                new RestorationOptions(50, null, null, null, null, null)).resolved();
+                options(50, null, null, null, null, null)).resolved();
         RestorationOptions o = resolved.options();
         assertEquals(50, o.iterations());
         assertEquals(0.01, o.learningRate());
@@ -65,5 +72,55 @@ class RequestValidatorTest {
         assertEquals(Method.DEEP_IMAGE_PRIOR, resolved.method());
         assertEquals(o.seed(), resolved.resolved().options().seed(), "same job, same seed");
         assertTrue(o.seed() >= 0);
+    }
+
+    @Test
+    void eachTaskGetsTheImagesItNeedsAndNoOthers() {
+        ObjectRef photo = new ObjectRef(null, "a.png");
+        ObjectRef other = new ObjectRef(null, "b.png");
+        assertEquals(List.of("mask"), fields(RestorationRequest.of(ID, Task.INPAINT, photo, null, null, null, T0)));
+        assertEquals(List.of(), fields(RestorationRequest.of(ID, Task.INPAINT, photo, other, null, null, T0)));
+        assertEquals(List.of("mask.key"),
+                fields(RestorationRequest.of(ID, Task.INPAINT, photo, new ObjectRef(null, "../m"), null, null, T0)));
+        assertEquals(List.of("guide"),
+                fields(RestorationRequest.of(ID, Task.FLASH_GUIDED, photo, null, null, null, T0)));
+        assertEquals(List.of(), fields(RestorationRequest.of(ID, Task.FLASH_GUIDED, photo, null, other, null, T0)));
+        assertEquals(List.of("mask", "guide"),
+                fields(RestorationRequest.of(ID, Task.DENOISE, photo, other, other, null, T0)));
+    }
+
+    @Test
+    void scaleBelongsToSuperResolutionAndIsAFactorOfThePaper() {
+        ObjectRef photo = new ObjectRef(null, "a.png");
+        RestorationOptions x3 = RestorationOptions.NONE.withScale(3);
+        assertEquals(List.of("options.scale"), fields(RestorationRequest.of(ID, Task.SUPER_RESOLVE, photo, x3, T0)));
+        assertEquals(List.of("options.scale"),
+                fields(RestorationRequest.of(ID, Task.DENOISE, photo, RestorationOptions.NONE.withScale(2), T0)));
+        for (int factor : List.of(2, 4, 8)) {
+            assertEquals(List.of(), fields(RestorationRequest.of(ID, Task.SUPER_RESOLVE, photo,
+                    RestorationOptions.NONE.withScale(factor), T0)));
+        }
+        RestorationOptions resolved = RestorationRequest.of(ID, Task.SUPER_RESOLVE, photo, null, T0).resolved()
+                .options();
+        assertEquals(4, resolved.outputScale());
+        assertEquals(1, request(photo, null).resolved().options().outputScale());
+    }
+
+    @Test
+    void newOptionsAreBounded() {
+        RestorationOptions bad = new RestorationOptions(null, null, null, null, null, null, null, 0, null,
+                Limits.MAX_SECONDS + 1, -1);
+        assertEquals(List.of("options.channels", "options.maxSeconds", "options.previewEvery"),
+                fields(request(new ObjectRef(null, "a.png"), bad)));
+    }
+
+    @Test
+    void denoisingStopsAutomaticallyByDefaultAndThePaperTasksRunTheirCount() {
+        for (Task task : Task.values()) {
+            RestorationOptions d = RestorationOptions.defaultsFor(task);
+            assertEquals(List.of(), RequestValidator.validateOptions(task, d), task.wireName());
+            Stopping expected = task == Task.DENOISE || task == Task.DEJPEG ? Stopping.AUTO : Stopping.FIXED;
+            assertEquals(expected, d.stop(), task.wireName());
+        }
     }
 }

@@ -24,6 +24,10 @@ public interface ApiConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
+    /** How often a server-sent event stream looks at its job's record for changes. */
+    @WithDefault("1s")
+    Duration watchInterval();
+
     /** Buckets besides Revive's own from which a request may reference an input object. */
     Optional<List<String>> readableBuckets();
 }

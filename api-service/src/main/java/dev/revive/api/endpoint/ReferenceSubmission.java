@@ -3,6 +3,7 @@ package dev.revive.api.endpoint;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 
-/** JSON body of a submission whose image is already in the store. */
-public record ReferenceSubmission(String task, ObjectRef input, RestorationOptions options) {
+/** JSON body of a submission whose images are already in the store. */
+public record ReferenceSubmission(String task, ObjectRef input, ObjectRef mask, ObjectRef guide,
+        RestorationOptions options) {
 }

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.revive.api.job.Jobs;
 import dev.revive.api.job.SubmissionService;
+import dev.revive.api.job.SubmittedImages;
+import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
+import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.Task;
 import dev.revive.storage.ObjectStore;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,6 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path(RestorationResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,21 +61,29 @@ public class RestorationResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Restore an uploaded image",
-            description = "Parts: image (PNG, JPEG or TIFF file), task (e.g. denoise), options (optional JSON object).")
+            description = "Parts: image (PNG, JPEG or TIFF file), task (denoise, super-resolve, inpaint, dejpeg,"
+                    + " flash-guided), options (optional JSON object), mask (inpaint: white = known, black = fill),"
+                    + " guide (flash-guided: the flash photo).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         if (form.image == null) {
             throw ApiProblem.badRequest("missing-image", "the form has no 'image' file part");
         }
         Task task = task(form.task);
         RestorationOptions options = options(form.options);
-        submissions.requireAllowedSize(form.image.size());
-        byte[] image;
+        SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
+        return accepted(submissions.submitUpload(task, images, options, idempotencyKey));
+    }
+
+    private byte[] bytes(FileUpload part) {
+        if (part == null) {
+            return null;
+        }
+        submissions.requireAllowedSize(part.size());
         try {
-            image = Files.readAllBytes(form.image.uploadedFile());
+            return Files.readAllBytes(part.uploadedFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return accepted(submissions.submitUpload(task, image, options, idempotencyKey));
     }
 
     @POST
@@ -78,9 +92,10 @@ public class RestorationResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = ReferenceSubmission.class)))
     public Response reference(JsonNode json, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         ReferenceSubmission body = strict(json, ReferenceSubmission.class, "malformed-json",
-                "the body must be a JSON object of task, input and options");
+                "the body must be a JSON object of task, input, options and the mask or guide the task needs");
         RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
-        return accepted(submissions.submitReference(task(body.task()), body.input(), options, idempotencyKey));
+        return accepted(submissions.submitReference(task(body.task()), body.input(), body.mask(), body.guide(),
+                options, idempotencyKey));
     }
 
     @GET
@@ -101,21 +116,45 @@ public class RestorationResource {
     }
 
     @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: the job each time its status, progress or preview changes",
+            description = "The stream ends after the final state. Each event's data is the same JSON as GET {id}.")
+    public Multi<JobView> events(@RestPath String id) {
+        jobs.find(id);
+        return jobs.watch(id).map(this::view);
+    }
+
+    @GET
     @Path("{id}/result")
-    @Produces({"image/png", Problem.MEDIA_TYPE})
-    @Operation(summary = "The restored image (PNG)")
+    @Produces({"image/png", "image/jpeg", "image/tiff", Problem.MEDIA_TYPE})
+    @Operation(summary = "The restored image, in the input's format where that format can hold it")
     public Response result(@RestPath String id) {
         JobRecord job = jobs.find(id);
         if (job.status() != JobStatus.SUCCEEDED) {
             throw ApiProblem.conflict("not-ready", "job " + id + " is " + job.status().wireName()
                     + "; the result exists once it has succeeded");
         }
-        InputStream png = store.open(job.result().object()).orElseThrow(() -> ApiProblem.notFound(
+        InputStream image = store.open(job.result().object()).orElseThrow(() -> ApiProblem.notFound(
                 "the result of job " + id + " is no longer in the store"));
-        return Response.ok(png, "image/png")
-                .header("Content-Disposition", "inline; filename=\"" + id + ".png\"")
+        String key = job.result().object().key();
+        String extension = key.substring(key.lastIndexOf('.') + 1);
+        return Response.ok(image, job.result().contentType())
+                .header("Content-Disposition", "inline; filename=\"" + id + "." + extension + "\"")
                 .header("Content-Length", job.result().size())
                 .build();
+    }
+
+    @GET
+    @Path("{id}/preview")
+    @Produces({"image/png", Problem.MEDIA_TYPE})
+    @Operation(summary = "A small PNG of the current estimate while the job runs (404 until the first one)")
+    public Response preview(@RestPath String id) {
+        JobRecord job = jobs.find(id);
+        InputStream png = store.open(new ObjectRef(store.bucket(), JobKeys.of(job.jobId()).preview()))
+                .orElseThrow(() -> ApiProblem.notFound("job " + id + " has no preview yet"));
+        return Response.ok(png, "image/png").header("Cache-Control", "no-store").build();
     }
 
     private JobView view(JobRecord job) {

@@ -3,7 +3,10 @@ package dev.revive.api.endpoint;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Multipart body of an upload: the image file, the task, and the options as the same JSON object as elsewhere. */
+/**
+ * Multipart body of an upload: the image file, the task, the options as the same JSON object as elsewhere,
+ * and the mask (inpaint) or guide (flash-guided) file the task needs.
+ */
 public class UploadForm {
     @RestForm("image")
     public FileUpload image;
@@ -13,4 +16,10 @@ public class UploadForm {
 
     @RestForm
     public String options;
+
+    @RestForm("mask")
+    public FileUpload mask;
+
+    @RestForm("guide")
+    public FileUpload guide;
 }

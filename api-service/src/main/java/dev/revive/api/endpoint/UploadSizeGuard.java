@@ -12,11 +12,13 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class UploadSizeGuard {
-    /** Room for multipart boundaries and the other form fields around the image. */
+    /** Room for multipart boundaries and the other form fields around the images. */
     private static final long FORM_OVERHEAD = 64 * 1024;
+    /** The photo, and its mask or guide; each part is checked against the per-image limit once read. */
+    private static final int IMAGES_PER_REQUEST = 3;
 
     void install(@Observes Router router, ApiConfig config) {
-        long limit = config.maxUploadSize().asLongValue() + FORM_OVERHEAD;
+        long limit = IMAGES_PER_REQUEST * config.maxUploadSize().asLongValue() + FORM_OVERHEAD;
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && parse(length) > limit) {

@@ -1,20 +1,27 @@
 package dev.revive.api.job;
 
+import dev.revive.api.config.ApiConfig;
 import dev.revive.api.endpoint.ApiProblem;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
 import dev.revive.storage.ObjectStore;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Predicate;
 
 /** Jobs as the api sees them: looked up from their records, and cancelled by leaving a marker for the worker. */
 @ApplicationScoped
 public class Jobs {
     private final ObjectStore store;
+    private final ApiConfig config;
 
-    public Jobs(ObjectStore store) {
+    public Jobs(ObjectStore store, ApiConfig config) {
         this.store = store;
+        this.config = config;
     }
 
     /** @throws ApiProblem 404 for an id that is not a job id or has no record */
@@ -23,6 +30,34 @@ public class Jobs {
             throw ApiProblem.notFound("there is no job '" + id + "'");
         }
         return store.readRecord(id).orElseThrow(() -> ApiProblem.notFound("there is no job '" + id + "'"));
+    }
+
+    /**
+     * The job's record each time it changes, until and including its final state. Read from the store like every
+     * status answer, so any api replica can serve any watcher; the worker writes the record every couple of
+     * seconds while it runs, which is the pace of the stream.
+     */
+    public Multi<JobRecord> watch(String id) {
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.watchInterval())
+                .onOverflow().drop()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(tick -> find(id))
+                .select().first(new UntilFinal())
+                .skip().repetitions();
+    }
+
+    /** Lets records through up to and including the first final one. */
+    private static final class UntilFinal implements Predicate<JobRecord> {
+        private boolean finished;
+
+        @Override
+        public boolean test(JobRecord record) {
+            if (finished) {
+                return false;
+            }
+            finished = record.status().isTerminal();
+            return true;
+        }
     }
 
     /** Whether cancellation was asked for a job that has not finished yet. */

@@ -23,6 +23,7 @@ import dev.revive.storage.ObjectTooLargeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -41,6 +42,8 @@ public class SubmissionService {
     private final IdempotentSubmissions idempotent;
     private final ApiConfig config;
     private final Clock clock = Clock.systemUTC();
+    /** Stands for an uploaded companion image when checking which images a task needs. */
+    private static final ObjectRef UPLOADED = new ObjectRef(null, "upload");
 
     public SubmissionService(ObjectStore store, RequestPublisher publisher, IdempotentSubmissions idempotent,
             ApiConfig config) {
@@ -51,30 +54,48 @@ public class SubmissionService {
     }
 
     /** @param idempotencyKey the client's key for safe retries, or null */
-    public JobRecord submitUpload(Task task, byte[] image, RestorationOptions options, String idempotencyKey) {
-        requireValidOptions(options);
-        ImageInfo info = probe(image);
-        return once(idempotencyKey, fingerprint(task, options, "sha256:" + Hashes.sha256(image)),
-                () -> submit(task, image, info, options));
+    public JobRecord submitUpload(Task task, SubmittedImages images, RestorationOptions options,
+            String idempotencyKey) {
+        requireValid(task, images.mask() != null ? UPLOADED : null, images.guide() != null ? UPLOADED : null,
+                options);
+        Probed probed = probe(task, images, options);
+        String identity = "sha256:" + Hashes.sha256(images.input())
+                + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
+                + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
+        return once(idempotencyKey, fingerprint(task, options, identity), () -> submit(task, images, probed, options));
     }
 
-    /** An input already in the store is copied under the job, so the job never changes if the source does. */
-    public JobRecord submitReference(Task task, ObjectRef input, RestorationOptions options, String idempotencyKey) {
+    /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
+    public JobRecord submitReference(Task task, ObjectRef input, ObjectRef mask, ObjectRef guide,
+            RestorationOptions options, String idempotencyKey) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
         }
-        requireValidOptions(options);
-        ObjectRef source = input.withBucketIfMissing(store.bucket());
-        if (!readable(source.bucket())) {
+        requireValid(task, mask, guide, options);
+        ObjectRef source = readableSource(input);
+        ObjectRef maskSource = mask == null ? null : readableSource(mask);
+        ObjectRef guideSource = guide == null ? null : readableSource(guide);
+        String identity = "s3:" + name(source) + (maskSource == null ? "" : " mask:" + name(maskSource))
+                + (guideSource == null ? "" : " guide:" + name(guideSource));
+        return once(idempotencyKey, fingerprint(task, options, identity), () -> {
+            SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
+                    guideSource == null ? null : read(guideSource));
+            return submit(task, images, probe(task, images, options), options);
+        });
+    }
+
+    private ObjectRef readableSource(ObjectRef ref) {
+        ObjectRef source = ref.withBucketIfMissing(store.bucket());
+        if (!readableBuckets().contains(source.bucket())) {
             throw ApiProblem.badRequest("bucket-not-allowed",
                     "inputs may only be referenced from the buckets " + readableBuckets());
         }
-        return once(idempotencyKey, fingerprint(task, options, "s3:" + source.bucket() + "/" + source.key()),
-                () -> {
-                    byte[] image = read(source);
-                    return submit(task, image, probe(image), options);
-                });
+        return source;
+    }
+
+    private static String name(ObjectRef ref) {
+        return ref.bucket() + "/" + ref.key();
     }
 
     private byte[] read(ObjectRef source) {
@@ -93,23 +114,33 @@ public class SubmissionService {
         }
     }
 
-    private JobRecord submit(Task task, byte[] image, ImageInfo info, RestorationOptions options) {
+    private JobRecord submit(Task task, SubmittedImages images, Probed probed, RestorationOptions options) {
         String jobId = JobIds.newId();
         JobKeys keys = JobKeys.of(jobId);
-        ObjectRef stored = store.put(keys.input(), image, info.format().mediaType());
-        RestorationRequest request = RestorationRequest.of(jobId, task, stored, options, clock.instant()).resolved();
+        List<String> written = new ArrayList<>();
+        ObjectRef input = put(keys.input(), images.input(), probed.input(), written);
+        ObjectRef mask = images.mask() == null ? null : put(keys.mask(), images.mask(), probed.mask(), written);
+        ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
+        RestorationRequest request = RestorationRequest.of(jobId, task, input, mask, guide, options, clock.instant())
+                .resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
+        written.add(keys.record());
         try {
             publisher.publish(request);
         } catch (PublishFailedException e) {
-            store.remove(keys.record());
-            store.remove(keys.input());
+            written.forEach(store::remove);
             throw e;
         }
-        LOG.infof("job %s queued: %s %dx%d %s", jobId, task.wireName(), info.width(), info.height(),
-                info.format().mediaType());
+        LOG.infof("job %s queued: %s %dx%d %s", jobId, task.wireName(), probed.input().width(),
+                probed.input().height(), probed.input().format().mediaType());
         return queued;
+    }
+
+    private ObjectRef put(String key, byte[] bytes, ImageInfo info, List<String> written) {
+        ObjectRef ref = store.put(key, bytes, info.format().mediaType());
+        written.add(key);
+        return ref;
     }
 
     private JobRecord once(String idempotencyKey, String fingerprint, Supplier<JobRecord> submit) {
@@ -122,30 +153,53 @@ public class SubmissionService {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private ImageInfo probe(byte[] image) {
-        requireAllowedSize(image.length);
-        ImageInfo info;
-        try {
-            info = ImageProbe.probe(image);
-        } catch (UnsupportedImageException e) {
-            throw ApiProblem.badRequest("unsupported-image", e.getMessage());
-        }
-        if (info.pixels() > config.maxPixels()) {
-            throw ApiProblem.tooLarge("the image is " + info.width() + "x" + info.height() + " = " + info.pixels()
-                    + " pixels; the limit is " + config.maxPixels());
-        }
-        return info;
+    /** The probed headers of a submission's images; what the api can check without decoding pixels. */
+    private record Probed(ImageInfo input, ImageInfo mask, ImageInfo guide) {
     }
 
-    private static void requireValidOptions(RestorationOptions options) {
-        List<Violation> violations = RequestValidator.validateOptions(options);
+    /**
+     * Checks every image's size, format and dimensions against the others and the limits. The pixel limit is on
+     * the result, which super-resolution makes larger than its input.
+     */
+    private Probed probe(Task task, SubmittedImages images, RestorationOptions options) {
+        ImageInfo input = probe("image", images.input());
+        int scale = options.resolve(task, null).outputScale();
+        long resultPixels = input.pixels() * scale * scale;
+        if (resultPixels > config.maxPixels()) {
+            throw ApiProblem.tooLarge("the image is " + input.width() + "x" + input.height()
+                    + (scale > 1 ? ", so the x" + scale + " result would have " : " = ") + resultPixels
+                    + " pixels; the limit is " + config.maxPixels());
+        }
+        ImageInfo mask = images.mask() == null ? null : sameSize("mask", probe("mask", images.mask()), input);
+        ImageInfo guide = images.guide() == null ? null : sameSize("guide", probe("guide", images.guide()), input);
+        return new Probed(input, mask, guide);
+    }
+
+    private ImageInfo probe(String part, byte[] image) {
+        requireAllowedSize(image.length);
+        try {
+            return ImageProbe.probe(image);
+        } catch (UnsupportedImageException e) {
+            throw ApiProblem.badRequest("unsupported-image", "the " + part + " is not a usable image: "
+                    + e.getMessage());
+        }
+    }
+
+    private static ImageInfo sameSize(String part, ImageInfo companion, ImageInfo input) {
+        if (companion.width() != input.width() || companion.height() != input.height()) {
+            throw ApiProblem.unprocessable(part + "-size-mismatch", "the " + part + " is " + companion.width() + "x"
+                    + companion.height() + " but the image is " + input.width() + "x" + input.height()
+                    + "; they must be the same size");
+        }
+        return companion;
+    }
+
+    private static void requireValid(Task task, ObjectRef mask, ObjectRef guide, RestorationOptions options) {
+        List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, mask, guide));
+        violations.addAll(RequestValidator.validateOptions(task, options));
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations);
         }
-    }
-
-    private boolean readable(String bucket) {
-        return readableBuckets().contains(bucket);
     }
 
     private List<String> readableBuckets() {

@@ -1,5 +1,11 @@
 package dev.revive.api.endpoint;
 
+import static dev.revive.api.endpoint.ApiTestSupport.PATH;
+import static dev.revive.api.endpoint.ApiTestSupport.published;
+import static dev.revive.api.endpoint.ApiTestSupport.publishedCount;
+import static dev.revive.api.endpoint.ApiTestSupport.publishedRequest;
+import static dev.revive.api.endpoint.ApiTestSupport.refused;
+import static dev.revive.api.endpoint.ApiTestSupport.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -10,15 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.revive.local.infra.TopicReader;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
+import dev.revive.model.ImageFormat;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
-import dev.revive.model.Json;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.ResultInfo;
+import dev.revive.model.StopReason;
 import dev.revive.model.Task;
 import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
@@ -26,69 +32,21 @@ import dev.revive.storage.ObjectStore;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
         name = LocalInfraTestResource.TOPICS_ARG, value = Topics.REQUESTS + ":2," + Topics.EVENTS + ":1"))
 class RestorationResourceTest {
-    static final String PATH = "/v1/restorations";
-
     @Inject
     ObjectStore store;
-
-    static TopicReader topics;
-
-    @BeforeAll
-    static void watchTopics() {
-        topics = new TopicReader(LocalInfraTestResource.kafka().bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopWatching() {
-        topics.close();
-    }
-
-    static List<ConsumerRecord<String, String>> published() {
-        return topics.readAll(Topics.REQUESTS);
-    }
-
-    static long publishedCount() {
-        return topics.count(Topics.REQUESTS);
-    }
-
-    static RequestSpecification upload(byte[] image, String task) {
-        RequestSpecification spec = given().multiPart("image", "photo.png", image, "image/png");
-        return task == null ? spec : spec.multiPart("task", task);
-    }
-
-    /** Runs a request that must be refused and checks that it left nothing on the topic. */
-    static ValidatableResponse refused(Supplier<ValidatableResponse> call, int status, String code) {
-        long before = publishedCount();
-        ValidatableResponse response = call.get()
-                .statusCode(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body("status", equalTo(status))
-                .body("code", equalTo(code))
-                .body("type", equalTo("urn:revive:problem:" + code));
-        assertEquals(before, publishedCount(), "a refused request must publish nothing");
-        return response;
-    }
 
     @Test
     void anUploadIsStoredPublishedAndQueued() {
@@ -107,9 +65,7 @@ class RestorationResourceTest {
         String id = response.path("id");
         assertTrue(response.header("Location").endsWith(PATH + "/" + id), response.header("Location"));
 
-        ConsumerRecord<String, String> message = published().stream().filter(r -> id.equals(r.key())).findFirst()
-                .orElseThrow(() -> new AssertionError("no request for " + id + " on the topic"));
-        RestorationRequest request = Json.read(message.value(), RestorationRequest.class);
+        RestorationRequest request = publishedRequest(id);
         assertEquals(Task.DENOISE, request.task());
         assertEquals(new ObjectRef(store.bucket(), JobKeys.of(id).input()), request.input());
         assertEquals(120, request.options().iterations());
@@ -139,8 +95,7 @@ class RestorationResourceTest {
                 .body("{\"task\":\"denoise\",\"input\":{\"key\":\"archive/scan-001.png\"},\"options\":{\"iterations\":5}}")
                 .when().post(PATH)
                 .then().statusCode(202).body("options.iterations", equalTo(5)).extract().path("id");
-        RestorationRequest request = Json.read(published().stream().filter(r -> id.equals(r.key())).findFirst()
-                .orElseThrow().value(), RestorationRequest.class);
+        RestorationRequest request = publishedRequest(id);
         assertEquals(JobKeys.of(id).input(), request.input().key(), "the input is copied under the job");
         assertArrayEquals(png, store.read(request.input(), Long.MAX_VALUE).orElseThrow());
     }
@@ -150,9 +105,10 @@ class RestorationResourceTest {
         String id = upload(TestImages.encode("png", 12, 10), "denoise").when().post(PATH)
                 .then().statusCode(202).extract().path("id");
         byte[] result = TestImages.encode("png", 12, 10);
-        ObjectRef ref = store.put(JobKeys.of(id).result(), result, "image/png");
-        JobRecord done = store.readRecord(id).orElseThrow().started(Instant.now())
-                .succeeded(new ResultInfo(ref, "image/png", result.length, "0".repeat(64), 12, 10), Instant.now());
+        ObjectRef ref = store.put(JobKeys.of(id).result(ImageFormat.PNG), result, "image/png");
+        JobRecord done = store.readRecord(id).orElseThrow().started(Instant.now()).succeeded(
+                new ResultInfo(ref, "image/png", result.length, "0".repeat(64), 12, 10, 40, StopReason.AUTO),
+                Instant.now());
         store.writeRecord(done);
 
         given().get(PATH + "/" + id).then().statusCode(200)
@@ -160,7 +116,8 @@ class RestorationResourceTest {
                 .body("links.result", equalTo(PATH + "/" + id + "/result"))
                 .body("result.width", equalTo(12));
         byte[] served = given().get(PATH + "/" + id + "/result").then().statusCode(200)
-                .contentType("image/png").extract().asByteArray();
+                .contentType("image/png").header("Content-Disposition", containsString(id + ".png"))
+                .extract().asByteArray();
         assertArrayEquals(result, served);
     }
 
@@ -189,7 +146,7 @@ class RestorationResourceTest {
         byte[] png = TestImages.encode("png", 8, 8);
         refused(() -> upload(png, null).post(PATH).then(), 400, "missing-task");
         refused(() -> upload(png, "paint").post(PATH).then(), 400, "unknown-task")
-                .body("detail", containsString("accepted: denoise"));
+                .body("detail", containsString("accepted: denoise, super-resolve, inpaint, dejpeg, flash-guided"));
         refused(() -> upload(png, "denoise").multiPart("options", "{not json").post(PATH).then(), 400, "bad-options");
         refused(() -> upload(png, "denoise").multiPart("options", "{\"iteration\": 5}").post(PATH).then(), 400,
                 "bad-options").body("detail", containsString("iteration"));

@@ -1,11 +1,11 @@
 package dev.revive.api.endpoint;
 
+import static dev.revive.api.endpoint.ApiTestSupport.PATH;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.revive.local.infra.TopicReader;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.ErrorCode;
 import dev.revive.model.JobError;
@@ -20,8 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Cancellation, idempotent retries, and what a client sees while the broker or the store is away. */
@@ -29,28 +27,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
         name = LocalInfraTestResource.TOPICS_ARG, value = Topics.REQUESTS + ":2," + Topics.EVENTS + ":1"))
 class SafetyNetTest {
-    static final String PATH = RestorationResource.PATH;
-    static TopicReader topics;
-
     @Inject
     ObjectStore store;
 
-    @BeforeAll
-    static void watchTopics() {
-        topics = new TopicReader(LocalInfraTestResource.kafka().bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopWatching() {
-        topics.close();
-    }
-
     static long published() {
-        return topics.count(Topics.REQUESTS);
+        return ApiTestSupport.publishedCount();
     }
 
     static RequestSpecification upload(byte[] image) {
-        return given().multiPart("image", "photo.png", image, "image/png").multiPart("task", "denoise");
+        return ApiTestSupport.upload(image, "denoise");
     }
 
     static String submit() {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /** A minimal client of the public HTTP API, as any user would call it. */
@@ -25,10 +26,21 @@ public final class ReviveClient {
 
     /** Uploads an image and returns the job as the api answered it (202). */
     public JsonNode submit(byte[] image, String fileName, String task, String optionsJson) {
+        return submit(image, fileName, task, optionsJson, Map.of());
+    }
+
+    /**
+     * Uploads an image with the companion files its task needs, by part name ({@code mask} for inpaint,
+     * {@code guide} for flash-guided), and returns the job as the api answered it (202).
+     */
+    public JsonNode submit(byte[] image, String fileName, String task, String optionsJson,
+            Map<String, byte[]> companions) {
         String boundary = "revive-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "form-data; name=\"image\"; filename=\"" + fileName + "\"", "application/octet-stream",
                 image);
+        companions.forEach((name, file) -> part(body, boundary,
+                "form-data; name=\"" + name + "\"; filename=\"" + name + "\"", "application/octet-stream", file));
         part(body, boundary, "form-data; name=\"task\"", "text/plain", task.getBytes(StandardCharsets.UTF_8));
         if (optionsJson != null) {
             part(body, boundary, "form-data; name=\"options\"", "application/json",
@@ -72,6 +84,11 @@ public final class ReviveClient {
 
     public byte[] result(String id) {
         return send(HttpRequest.newBuilder(base.resolve("/v1/restorations/" + id + "/result")).GET().build(), 200);
+    }
+
+    /** The latest preview of a running job's estimate (PNG). */
+    public byte[] preview(String id) {
+        return send(HttpRequest.newBuilder(base.resolve("/v1/restorations/" + id + "/preview")).GET().build(), 200);
     }
 
     /** True once the service answers its readiness check (the same for the api and the workers). */

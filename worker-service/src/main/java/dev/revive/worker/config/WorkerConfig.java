@@ -43,6 +43,13 @@ public interface WorkerConfig {
     @WithDefault("2s")
     Duration cancelCheckInterval();
 
+    /**
+     * The longest wall time one optimisation may take; a request's own {@code maxSeconds} can only shorten it.
+     * At the cap the current estimate is the result, so a job always ends with a photo.
+     */
+    @WithDefault("2h")
+    Duration maxJobTime();
+
     Retry retry();
 
     /**

@@ -2,9 +2,10 @@ package dev.revive.worker.job;
 
 import dev.revive.model.ObjectRef;
 
-/** The request names an input that is not in the store. */
+/** An image the request names (input, mask or guide) is not in the store: the job cannot succeed. */
 class InputMissingException extends RuntimeException {
-    InputMissingException(ObjectRef input) {
-        super("there is no object '" + input.key() + "' in bucket '" + input.bucket() + "'");
+
+    InputMissingException(String role, ObjectRef ref) {
+        super("there is no object '" + ref.key() + "' in bucket '" + ref.bucket() + "' (the " + role + ")");
     }
 }

@@ -2,6 +2,7 @@ package dev.revive.worker.job;
 
 import dev.revive.model.ErrorCode;
 import dev.revive.model.Hashes;
+import dev.revive.model.ImageFormat;
 import dev.revive.model.JobError;
 import dev.revive.model.JobEvent;
 import dev.revive.model.JobKeys;
@@ -10,17 +11,21 @@ import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.ResultInfo;
+import dev.revive.model.Stopping;
 import dev.revive.storage.ObjectStore;
 import dev.revive.storage.ObjectTooLargeException;
 import dev.revive.storage.StorageUnavailableException;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.DipSettings;
+import dev.revive.worker.engine.dip.Observation;
+import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.DecodedImage;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.ImageTooLargeException;
+import dev.revive.worker.engine.image.Masks;
 import dev.revive.worker.engine.image.UnsupportedImageException;
 import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
@@ -96,13 +101,14 @@ public class JobRunner {
         JobRecord running = record.started(clock.instant());
         save(running);
         LOG.infof("job %s started (attempt %d)", running.jobId(), running.attempts());
-        ProgressReporter progress = new ProgressReporter(running);
+        ProgressReporter progress = new ProgressReporter(running, store, events, workerId, config.recordInterval());
         try {
-            DecodedImage input = readInput(resolved);
-            Image restored = restorer.restore(resolved.task(), input.color(), settings(resolved.options()),
-                    progress, () -> stop.cancelled() || cancelWatch.requested());
-            byte[] png = ImageCodec.encodePng(restored, input.alpha(), input.bitDepth());
-            ResultInfo result = writeResult(resolved.jobId(), png, restored);
+            DecodedImage input = readImage(resolved.input(), "input");
+            Observation observation = observe(resolved, input);
+            DipSettings settings = settings(resolved.options(), config.maxJobTime());
+            Restoration restored = restorer.restore(resolved.task(), observation, settings,
+                    resolved.options().channels(), progress, () -> stop.cancelled() || cancelWatch.requested());
+            ResultInfo result = writeResult(resolved.jobId(), restored, input);
             return save(progress.current().succeeded(result, clock.instant()));
         } catch (RestorationCancelledException e) {
             if (stop.cancelled()) {
@@ -127,6 +133,36 @@ public class JobRunner {
         }
     }
 
+    /**
+     * What the task gives the engine to explain: the photo, and the mask or guide read from the store. The pixel
+     * limit is on the result, which super-resolution makes larger than the input.
+     */
+    private Observation observe(RestorationRequest request, DecodedImage input) {
+        Image photo = input.color();
+        int scale = request.options().outputScale();
+        if (photo.pixelCount() * scale * scale > config.maxPixels()) {
+            throw new ImageTooLargeException(photo.width() * scale, photo.height() * scale, config.maxPixels());
+        }
+        return switch (request.task()) {
+            case DENOISE, DEJPEG -> Observation.noisy(photo);
+            case SUPER_RESOLVE -> Observation.lowResolution(photo, scale);
+            case INPAINT -> Observation.withHoles(photo, Masks.known(readBytes(request.mask(), "mask"),
+                    photo.width(), photo.height()));
+            case FLASH_GUIDED -> Observation.guidedBy(photo, guide(readImage(request.guide(), "guide"), photo));
+        };
+    }
+
+    /** The flash photo as the network's input: the no-flash photo's size, and its channels. */
+    private static Image guide(DecodedImage flash, Image noFlash) {
+        Image guide = flash.color();
+        if (guide.width() != noFlash.width() || guide.height() != noFlash.height()) {
+            throw new UnsupportedImageException("the guide is " + guide.width() + "x" + guide.height()
+                    + " but the image is " + noFlash.width() + "x" + noFlash.height()
+                    + "; they must be the same size");
+        }
+        return guide.channels() == noFlash.channels() ? guide : guide.withChannels(noFlash.channels());
+    }
+
     /** Records a request that can never run, so whoever follows the job learns why. */
     public void reject(RestorationRequest request, String reason) {
         JobRecord record = store.readRecord(request.jobId()).orElseGet(() -> JobRecord.queued(request));
@@ -147,51 +183,42 @@ public class JobRunner {
         return record;
     }
 
-    private DecodedImage readInput(RestorationRequest request) {
-        ObjectRef input = request.input().withBucketIfMissing(store.bucket());
-        byte[] bytes = store.read(input, config.maxImageSize().asLongValue())
-                .orElseThrow(() -> new InputMissingException(input));
-        return ImageCodec.decode(bytes, config.maxPixels());
+    private DecodedImage readImage(ObjectRef ref, String role) {
+        return ImageCodec.decode(readBytes(ref, role), config.maxPixels());
     }
 
-    private ResultInfo writeResult(String jobId, byte[] png, Image image) {
-        ObjectRef ref = store.put(JobKeys.of(jobId).result(), png, "image/png");
-        return new ResultInfo(ref, "image/png", png.length, Hashes.sha256(png), image.width(), image.height());
+    private byte[] readBytes(ObjectRef ref, String role) {
+        ObjectRef located = ref.withBucketIfMissing(store.bucket());
+        return store.read(located, config.maxImageSize().asLongValue())
+                .orElseThrow(() -> new InputMissingException(role, located));
     }
 
-    static DipSettings settings(RestorationOptions o) {
+    /** The result in the input's format, with its alpha, depth and metadata carried over. */
+    private ResultInfo writeResult(String jobId, Restoration restored, DecodedImage input) {
+        Image image = restored.image();
+        byte[] encoded = ImageCodec.encode(image, input);
+        ImageFormat format = input.format();
+        ObjectRef ref = store.put(JobKeys.of(jobId).result(format), encoded, format.mediaType());
+        return new ResultInfo(ref, format.mediaType(), encoded.length, Hashes.sha256(encoded), image.width(),
+                image.height(), restored.iterations(), restored.stopReason());
+    }
+
+    /**
+     * The engine's settings for resolved options. The wall-time cap is the request's, within the worker's own:
+     * nobody's job may hold a worker longer than its operator allows.
+     */
+    static DipSettings settings(RestorationOptions o, Duration workerCap) {
+        Duration cap = o.maxSeconds() == null ? workerCap : min(Duration.ofSeconds(o.maxSeconds()), workerCap);
         return new DipSettings(o.iterations(), o.seed(), o.learningRate().floatValue(), o.inputNoise().floatValue(),
-                o.averaging().floatValue(), o.progressEvery(), false, null, 0);
+                o.averaging().floatValue(), o.progressEvery(), o.stop() == Stopping.AUTO, cap, o.previewEvery());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static String defaultWorkerId() {
         String host = System.getenv().getOrDefault("HOSTNAME", "worker");
         return host + "-" + ProcessHandle.current().pid();
-    }
-
-    /** Publishes every progress report and writes the record at most every {@code recordInterval}. */
-    private final class ProgressReporter implements dev.revive.worker.engine.dip.ProgressListener {
-        private JobRecord current;
-        private long lastWriteNanos = System.nanoTime();
-
-        ProgressReporter(JobRecord running) {
-            this.current = running;
-        }
-
-        JobRecord current() {
-            return current;
-        }
-
-        @Override
-        public void onProgress(dev.revive.worker.engine.dip.Progress progress) {
-            current = current.progressed(new dev.revive.model.Progress(progress.iteration(),
-                    progress.totalIterations(), progress.loss()), clock.instant());
-            long now = System.nanoTime();
-            if (now - lastWriteNanos >= config.recordInterval().toNanos()) {
-                store.writeRecord(current);
-                lastWriteNanos = now;
-            }
-            events.publish(JobEvent.of(current, workerId, clock.instant()));
-        }
     }
 }

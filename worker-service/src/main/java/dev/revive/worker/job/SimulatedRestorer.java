@@ -1,11 +1,14 @@
 package dev.revive.worker.job;
 
+import dev.revive.model.StopReason;
 import dev.revive.model.Task;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.DipSettings;
+import dev.revive.worker.engine.dip.Observation;
 import dev.revive.worker.engine.dip.Progress;
 import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.Image;
 import io.quarkus.arc.lookup.LookupIfProperty;
@@ -14,8 +17,9 @@ import java.time.Duration;
 
 /**
  * Stands in for the engine when what is measured is the system around it (scaling, load): each iteration
- * costs a fixed time, progress and cancellation behave as in DIP, and the photo comes back unchanged.
- * Chosen with {@code revive.worker.engine=simulated}; never the default.
+ * costs a fixed time, progress, previews, the time limit and cancellation behave as in DIP, and the photo
+ * comes back unchanged (enlarged by repetition for super-resolution). Chosen with
+ * {@code revive.worker.engine=simulated}; never the default.
  */
 @Singleton
 @LookupIfProperty(name = WorkerConfig.ENGINE, stringValue = "simulated")
@@ -27,8 +31,11 @@ public class SimulatedRestorer implements Restorer {
     }
 
     @Override
-    public Image restore(Task task, Image input, DipSettings settings, ProgressListener progress,
-            CancellationSignal cancellation) {
+    public Restoration restore(Task task, Observation observation, DipSettings settings, Integer channels,
+            ProgressListener progress, CancellationSignal cancellation) {
+        Image output = enlarged(observation.degraded(), observation.scale());
+        long deadline = settings.timeLimit() == null ? Long.MAX_VALUE
+                : System.nanoTime() + settings.timeLimit().toNanos();
         for (int i = 1; i <= settings.iterations(); i++) {
             if (cancellation.cancelled()) {
                 throw new RestorationCancelledException(i - 1);
@@ -42,7 +49,30 @@ public class SimulatedRestorer implements Restorer {
             if (i % settings.progressEvery() == 0 || i == settings.iterations()) {
                 progress.onProgress(new Progress(i, settings.iterations(), 1.0 / i));
             }
+            if (settings.previewEvery() > 0 && i % settings.previewEvery() == 0) {
+                progress.onPreview(i, output);
+            }
+            if (System.nanoTime() >= deadline) {
+                return new Restoration(output, i, StopReason.TIME_LIMIT, 0);
+            }
         }
-        return input;
+        return new Restoration(output, settings.iterations(), StopReason.ITERATIONS, 0);
+    }
+
+    private static Image enlarged(Image image, int scale) {
+        if (scale == 1) {
+            return image;
+        }
+        int width = image.width() * scale;
+        int height = image.height() * scale;
+        int channels = image.channels();
+        float[] pixels = new float[width * height * channels];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                System.arraycopy(image.pixels(), image.index(x / scale, y / scale, 0), pixels,
+                        (y * width + x) * channels, channels);
+            }
+        }
+        return new Image(width, height, channels, pixels);
     }
 }

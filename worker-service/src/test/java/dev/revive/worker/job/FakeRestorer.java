@@ -4,10 +4,12 @@ import dev.revive.model.Task;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.DipSettings;
+import dev.revive.worker.engine.dip.Observation;
 import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.image.Image;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,18 +32,20 @@ public class FakeRestorer extends SimulatedRestorer {
     }
 
     @Override
-    public Image restore(Task task, Image input, DipSettings settings, ProgressListener progress,
-            CancellationSignal cancellation) {
+    public Restoration restore(Task task, Observation observation, DipSettings settings, Integer channels,
+            ProgressListener progress, CancellationSignal cancellation) {
         RUNS.computeIfAbsent(settings.seed(), s -> new AtomicInteger()).incrementAndGet();
         AtomicInteger failures = FAILURES.get(settings.seed());
         if (failures != null && failures.getAndDecrement() > 0) {
             throw new IllegalStateException("simulated engine failure");
         }
-        Image same = super.restore(task, input, settings, progress, cancellation);
-        float[] inverted = same.pixels().clone();
+        Restoration same = super.restore(task, observation, settings, channels, progress, cancellation);
+        Image image = same.image();
+        float[] inverted = image.pixels().clone();
         for (int i = 0; i < inverted.length; i++) {
             inverted[i] = 1f - inverted[i];
         }
-        return new Image(same.width(), same.height(), same.channels(), inverted);
+        return new Restoration(new Image(image.width(), image.height(), image.channels(), inverted),
+                same.iterations(), same.stopReason(), same.divergenceRecoveries());
     }
 }

@@ -3,12 +3,14 @@ package dev.revive.worker.messaging;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.local.infra.TopicReader;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.ErrorCode;
+import dev.revive.model.ImageFormat;
 import dev.revive.model.JobEvent;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobKeys;
@@ -18,7 +20,9 @@ import dev.revive.model.Json;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
+import dev.revive.model.StopReason;
 import dev.revive.model.Task;
+import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
 import dev.revive.storage.ObjectStore;
 import dev.revive.worker.engine.image.DecodedImage;
@@ -35,15 +39,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -54,6 +57,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,12 @@ class RequestPipelineTest {
         }
     }
 
+    static RestorationOptions options(Integer iterations, Long seed, Double learningRate, Double inputNoise,
+            Double averaging, Integer progressEvery) {
+        return new RestorationOptions(iterations, seed, learningRate, inputNoise, averaging, progressEvery, null,
+                null, null, null, null);
+    }
+
     /** A request as an outside producer would write it: only what the schema requires, plus options. */
     String submit(byte[] image, RestorationOptions options) {
         String id = JobIds.newId();
@@ -134,12 +144,12 @@ class RequestPipelineTest {
     @Test
     void aRequestFromAPlainProducerIsRestoredWithRecordEventsAndResult() throws Exception {
         byte[] input = png(24, 16);
-        String id = submit(input, new RestorationOptions(20, 1001L, null, null, null, 5));
+        String id = submit(input, options(20, 1001L, null, null, null, 5));
         JobRecord done = awaitFinal(id);
 
         assertEquals(JobStatus.SUCCEEDED, done.status(), String.valueOf(done.error()));
         assertEquals(1, done.attempts());
-        assertEquals(JobKeys.of(id).result(), done.result().object().key());
+        assertEquals(JobKeys.of(id).result(ImageFormat.PNG), done.result().object().key());
         byte[] result = store.read(done.result().object(), Long.MAX_VALUE).orElseThrow();
         assertEquals(done.result().size(), result.length);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(result)),
@@ -173,9 +183,9 @@ class RequestPipelineTest {
     @Test
     void aWorkerRunsOneJobAtATime() {
         List<String> ids = List.of(
-                submit(png(8, 8), new RestorationOptions(60, null, null, null, null, null)),
-                submit(png(8, 8), new RestorationOptions(60, null, null, null, null, null)),
-                submit(png(8, 8), new RestorationOptions(60, null, null, null, null, null)));
+                submit(png(8, 8), options(60, null, null, null, null, null)),
+                submit(png(8, 8), options(60, null, null, null, null, null)),
+                submit(png(8, 8), options(60, null, null, null, null, null)));
         List<JobRecord> done = ids.stream().map(this::awaitFinal)
                 .sorted(Comparator.comparing(JobRecord::startedAt)).toList();
         for (int i = 1; i < done.size(); i++) {
@@ -186,14 +196,14 @@ class RequestPipelineTest {
 
     @Test
     void aJobOutlastingTheMaxPollIntervalRunsOnceAndTheWorkerStaysHealthy() throws Exception {
-        String warmUp = submit(png(8, 8), new RestorationOptions(1, null, null, null, null, null));
+        String warmUp = submit(png(8, 8), options(1, null, null, null, null, null));
         awaitFinal(warmUp);
         Set<String> members = workerGroupMembers();
         assertEquals(1, members.size(), "one worker in the group: " + members);
 
         int iterations = (int) (2.5 * FakeEngineProfile.MAX_POLL_INTERVAL_MS / FakeRestorer.MILLIS_PER_ITERATION);
         long seed = 2002L;
-        String id = submit(png(8, 8), new RestorationOptions(iterations, seed, null, null, null, 100));
+        String id = submit(png(8, 8), options(iterations, seed, null, null, null, 100));
         sleep(FakeEngineProfile.MAX_POLL_INTERVAL_MS * 3 / 2);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
@@ -208,13 +218,13 @@ class RequestPipelineTest {
     void poisonGoesToTheDeadLetterTopicAndTheConsumerMovesOn() {
         String invalidId = JobIds.newId();
         String invalid = Json.write(RestorationRequest.of(invalidId, Task.DENOISE, new ObjectRef(null, "a.png"),
-                new RestorationOptions(0, null, null, null, null, null), Instant.now()));
+                options(0, null, null, null, null, null), Instant.now()));
         String[] poison = {"{not json", "", "[]", "{\"schemaVersion\":99,\"jobId\":\"x\"}",
             "{\"schemaVersion\":1,\"jobId\":\"" + JobIds.newId() + "\",\"task\":\"paint\"}", invalid};
         for (String value : poison) {
             send("poison", value);
         }
-        String good = submit(png(8, 8), new RestorationOptions(3, null, null, null, null, null));
+        String good = submit(png(8, 8), options(3, null, null, null, null, null));
         assertEquals(JobStatus.SUCCEEDED, awaitFinal(good).status(), "the consumer moved past the poison");
 
         List<ConsumerRecord<String, String>> dead = TopicReader.readAll(
@@ -230,6 +240,113 @@ class RequestPipelineTest {
         assertEquals(JobStatus.FAILED, rejected.status());
         assertEquals(ErrorCode.INVALID_REQUEST, rejected.error().code());
         assertTrue(rejected.error().message().contains("options.iterations"), rejected.error().message());
+    }
+
+    /** Puts the images of a request for {@code task} in the store and sends it as an outside producer would. */
+    String submitTask(Task task, byte[] image, byte[] mask, byte[] guide, RestorationOptions options) {
+        String id = JobIds.newId();
+        ObjectRef input = store.put("incoming/" + id, image, "application/octet-stream");
+        ObjectRef maskRef = mask == null ? null : store.put("incoming/" + id + "-mask", mask, "image/png");
+        ObjectRef guideRef = guide == null ? null : store.put("incoming/" + id + "-guide", guide, "image/png");
+        send(id, Json.write(RestorationRequest.of(id, task, input, maskRef, guideRef, options, Instant.now())));
+        return id;
+    }
+
+    /** A gray mask of the given size: known (white) everywhere but a square hole at the top left. */
+    static byte[] mask(int width, int height, int hole) {
+        float[] known = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                known[y * width + x] = x < hole && y < hole ? 0f : 1f;
+            }
+        }
+        return ImageCodec.encodePng(new Image(width, height, 1, known), null, 8);
+    }
+
+    @Test
+    void everyTaskReachesTheEngineWithItsImagesAndKeepsTheInputsFormat() {
+        RestorationOptions few = options(10, null, null, null, null, 5);
+        String inpaint = submitTask(Task.INPAINT, png(24, 16), mask(24, 16, 4), null, few);
+        String larger = submitTask(Task.SUPER_RESOLVE, png(12, 8), null, null, few.withScale(2));
+        String guided = submitTask(Task.FLASH_GUIDED, png(16, 16), null, png(16, 16), few);
+        String jpeg = submitTask(Task.DEJPEG, TestImages.encode("jpeg", 16, 16), null, null, few);
+
+        JobRecord inpainted = awaitFinal(inpaint);
+        assertEquals(JobStatus.SUCCEEDED, inpainted.status(), String.valueOf(inpainted.error()));
+        assertEquals(24, inpainted.result().width());
+        JobRecord enlarged = awaitFinal(larger);
+        assertEquals(JobStatus.SUCCEEDED, enlarged.status(), String.valueOf(enlarged.error()));
+        assertEquals(List.of(24, 16), List.of(enlarged.result().width(), enlarged.result().height()));
+        DecodedImage big = ImageCodec.decode(store.read(enlarged.result().object(), Long.MAX_VALUE).orElseThrow());
+        assertEquals(24, big.color().width(), "the stored result is the enlarged photo");
+        assertEquals(StopReason.ITERATIONS, enlarged.result().stoppedBy());
+        assertEquals(10, enlarged.result().iterations());
+        assertEquals(JobStatus.SUCCEEDED, awaitFinal(guided).status());
+        JobRecord dejpeg = awaitFinal(jpeg);
+        assertEquals(JobStatus.SUCCEEDED, dejpeg.status(), String.valueOf(dejpeg.error()));
+        assertEquals("image/jpeg", dejpeg.result().contentType());
+        assertEquals(JobKeys.of(jpeg).result(ImageFormat.JPEG), dejpeg.result().object().key());
+        assertEquals(ImageFormat.JPEG, ImageCodec.decode(store.read(dejpeg.result().object(), Long.MAX_VALUE)
+                .orElseThrow()).format());
+    }
+
+    @Test
+    void companionImagesThatDoNotFitFailWithAClearReason() {
+        RestorationOptions few = options(5, null, null, null, null, null);
+        String wrongSize = submitTask(Task.INPAINT, png(24, 16), mask(16, 16, 4), null, few);
+        String noHoles = submitTask(Task.INPAINT, png(8, 8), mask(8, 8, 0), null, few);
+        String missingMask = JobIds.newId();
+        send(missingMask, Json.write(RestorationRequest.of(missingMask, Task.INPAINT,
+                store.put("incoming/" + missingMask, png(8, 8), "image/png"), new ObjectRef(null, "no/mask.png"),
+                null, few, Instant.now())));
+        String noMaskAtAll = JobIds.newId();
+        send(noMaskAtAll, Json.write(RestorationRequest.of(noMaskAtAll, Task.INPAINT,
+                store.put("incoming/" + noMaskAtAll, png(8, 8), "image/png"), few, Instant.now())));
+        String wrongGuide = submitTask(Task.FLASH_GUIDED, png(16, 16), null, png(8, 16), few);
+
+        JobRecord a = awaitFinal(wrongSize);
+        assertEquals(ErrorCode.UNSUPPORTED_IMAGE, a.error().code());
+        assertTrue(a.error().message().contains("16x16") && a.error().message().contains("24x16"),
+                a.error().message());
+        assertEquals(ErrorCode.UNSUPPORTED_IMAGE, awaitFinal(noHoles).error().code());
+        JobRecord c = awaitFinal(missingMask);
+        assertEquals(ErrorCode.INPUT_NOT_FOUND, c.error().code());
+        assertTrue(c.error().message().contains("(the mask)"), c.error().message());
+        JobRecord d = awaitFinal(noMaskAtAll);
+        assertEquals(ErrorCode.INVALID_REQUEST, d.error().code());
+        assertTrue(d.error().message().contains("mask"), d.error().message());
+        assertEquals(ErrorCode.UNSUPPORTED_IMAGE, awaitFinal(wrongGuide).error().code());
+    }
+
+    @Test
+    void previewsAndTheEtaAreAnnouncedWhileTheJobRuns() {
+        String id = submit(png(40, 30), new RestorationOptions(40, null, null, null, null, 10, null, null, null,
+                null, 10));
+        JobRecord done = awaitFinal(id);
+        assertEquals(JobStatus.SUCCEEDED, done.status());
+        ObjectRef preview = new ObjectRef(store.bucket(), JobKeys.of(id).preview());
+        DecodedImage shown = ImageCodec.decode(store.read(preview, Long.MAX_VALUE).orElseThrow());
+        assertEquals(40, shown.color().width(), "small photos are previewed whole");
+        List<JobEvent> running = events(id).stream().filter(e -> e.status() == JobStatus.RUNNING)
+                .filter(e -> e.progress().iteration() > 10).toList();
+        assertFalse(running.isEmpty());
+        for (JobEvent event : running) {
+            assertEquals(preview, event.progress().preview(), "events after the first preview point to it");
+            assertNotNull(event.progress().etaSeconds());
+        }
+        assertEquals(0.0, done.progress().etaSeconds());
+    }
+
+    @Test
+    void theTimeCapEndsAJobWithItsCurrentEstimate() {
+        int iterations = 2000;
+        String id = submit(png(8, 8), new RestorationOptions(iterations, null, null, null, null, 50, null, null,
+                null, 1, null));
+        JobRecord done = awaitFinal(id);
+        assertEquals(JobStatus.SUCCEEDED, done.status(), String.valueOf(done.error()));
+        assertEquals(StopReason.TIME_LIMIT, done.result().stoppedBy());
+        assertTrue(done.result().iterations() < iterations, "stopped at " + done.result().iterations());
+        assertEquals(done.result().iterations(), done.progress().iteration());
     }
 
     @Test
@@ -253,11 +370,11 @@ class RequestPipelineTest {
         String id = JobIds.newId();
         ObjectRef input = store.put("incoming/" + id + ".png", image, "image/png");
         String request = Json.write(RestorationRequest.of(id, Task.DENOISE, input,
-                new RestorationOptions(2, seed, null, null, null, null), Instant.now()));
+                options(2, seed, null, null, null, null), Instant.now()));
         send(id, request);
         JobRecord first = awaitFinal(id);
         send(id, request);
-        String marker = submit(png(8, 8), new RestorationOptions(1, null, null, null, null, null));
+        String marker = submit(png(8, 8), options(1, null, null, null, null, null));
         awaitFinal(marker);
         assertEquals(1, FakeRestorer.RUNS.getOrDefault(seed, new AtomicInteger()).get());
         assertEquals(first, store.readRecord(id).orElseThrow());
@@ -266,7 +383,7 @@ class RequestPipelineTest {
     @Test
     void aRunningJobStopsSoonAfterItIsCancelled() {
         int iterations = 3000;
-        String id = submit(png(8, 8), new RestorationOptions(iterations, 4004L, null, null, null, 50));
+        String id = submit(png(8, 8), options(iterations, 4004L, null, null, null, 50));
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (store.readRecord(id).map(r -> r.status() != JobStatus.RUNNING).orElse(true)) {
             assertTrue(System.nanoTime() < deadline, "job never started");
@@ -294,7 +411,7 @@ class RequestPipelineTest {
         store.put(JobKeys.of(id).cancellation(), new byte[0], "text/plain");
         ObjectRef input = store.put("incoming/" + id + ".png", png(8, 8), "image/png");
         send(id, Json.write(RestorationRequest.of(id, Task.DENOISE, input,
-                new RestorationOptions(5, seed, null, null, null, null), Instant.now())));
+                options(5, seed, null, null, null, null), Instant.now())));
         JobRecord done = awaitFinal(id);
         assertEquals(JobStatus.CANCELLED, done.status());
         assertEquals(0, done.attempts());
@@ -307,8 +424,8 @@ class RequestPipelineTest {
         long broken = 7007L;
         FakeRestorer.FAILURES.put(flaky, new AtomicInteger(1));
         FakeRestorer.FAILURES.put(broken, new AtomicInteger(Integer.MAX_VALUE));
-        String recovers = submit(png(8, 8), new RestorationOptions(5, flaky, null, null, null, null));
-        String fails = submit(png(8, 8), new RestorationOptions(5, broken, null, null, null, null));
+        String recovers = submit(png(8, 8), options(5, flaky, null, null, null, null));
+        String fails = submit(png(8, 8), options(5, broken, null, null, null, null));
 
         JobRecord recovered = awaitFinal(recovers);
         assertEquals(JobStatus.SUCCEEDED, recovered.status());
@@ -325,7 +442,7 @@ class RequestPipelineTest {
     @Test
     void aJobOutlivesAStoreOutageWithoutAPartialResult() {
         long seed = 8008L;
-        String id = submit(png(8, 8), new RestorationOptions(400, seed, null, null, null, 20));
+        String id = submit(png(8, 8), options(400, seed, null, null, null, 20));
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (store.readRecord(id).map(r -> r.status() != JobStatus.RUNNING).orElse(true)) {
             assertTrue(System.nanoTime() < deadline, "job never started");

@@ -1,5 +1,6 @@
 package dev.revive.worker.engine.dip;
 
+import dev.revive.model.StopReason;
 import dev.revive.worker.engine.image.Image;
 import java.util.function.Function;
 

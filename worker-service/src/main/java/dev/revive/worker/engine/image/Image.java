@@ -49,4 +49,58 @@ public record Image(int width, int height, int channels, float[] pixels) {
     public int index(int x, int y, int c) {
         return (y * width + x) * channels + c;
     }
+
+    /**
+     * This image with {@code count} channels: gray repeated into RGB, or RGB to gray by the Rec. 601
+     * luma weights, so that a guide or a mask photo can meet an image of the other kind.
+     */
+    public Image withChannels(int count) {
+        if (count == channels) {
+            return this;
+        }
+        if (count != 1 && count != 3) {
+            throw new IllegalArgumentException("an image has 1 or 3 channels, not " + count);
+        }
+        long pixelCount = pixelCount();
+        float[] out = new float[Math.toIntExact(pixelCount * count)];
+        for (int p = 0; p < pixelCount; p++) {
+            if (count == 3) {
+                out[3 * p] = pixels[p];
+                out[3 * p + 1] = pixels[p];
+                out[3 * p + 2] = pixels[p];
+            } else {
+                float luma = 0.299f * pixels[3 * p] + 0.587f * pixels[3 * p + 1] + 0.114f * pixels[3 * p + 2];
+                out[p] = Math.min(1f, luma);
+            }
+        }
+        return new Image(width, height, count, out);
+    }
+
+    /**
+     * This image made at most {@code maxSide} pixels on its longer side by averaging whole blocks
+     * (area sampling, so previews do not alias); returned as is when already that small.
+     */
+    public Image shrunkTo(int maxSide) {
+        int factor = (Math.max(width, height) + maxSide - 1) / maxSide;
+        if (factor <= 1) {
+            return this;
+        }
+        int outWidth = Math.max(1, width / factor);
+        int outHeight = Math.max(1, height / factor);
+        float[] out = new float[outWidth * outHeight * channels];
+        float weight = 1f / (factor * factor);
+        for (int y = 0; y < outHeight * factor; y++) {
+            for (int x = 0; x < outWidth * factor; x++) {
+                int target = ((y / factor) * outWidth + x / factor) * channels;
+                int source = index(x, y, 0);
+                for (int c = 0; c < channels; c++) {
+                    out[target + c] += pixels[source + c] * weight;
+                }
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.min(1f, out[i]);
+        }
+        return new Image(outWidth, outHeight, channels, out);
+    }
 }
