@@ -92,7 +92,11 @@ final class TestFiles {
 
     /** A PNG with the given chunks right after IHDR. */
     static byte[] png(BufferedImage image, byte[]... chunks) {
-        byte[] plain = write(image, "png");
+        return png(write(image, "png"), chunks);
+    }
+
+    /** A PNG file with the given chunks added right after IHDR. */
+    static byte[] png(byte[] plain, byte[]... chunks) {
         int afterHeader = 8 + 12 + 13;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(plain, 0, afterHeader);
