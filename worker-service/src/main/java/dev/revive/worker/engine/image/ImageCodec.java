@@ -308,7 +308,10 @@ public final class ImageCodec {
             ColorSpace space = type.getColorModel().getColorSpace();
             if (space.getNumComponents() == components && !space.isCS_sRGB()
                     && space != ColorSpace.getInstance(ColorSpace.CS_GRAY)) {
-                param.setDestinationType(type);
+                // a destination, not a destination type: the JDK compares types by profile
+                // instance and would refuse its own
+                param.setDestination(type.createBufferedImage(reader.getWidth(0),
+                        reader.getHeight(0)));
                 break;
             }
         }

@@ -142,6 +142,66 @@ class ImageRoundTripTest {
     }
 
     @Test
+    void jpegKeepsFullChromaWhenTheSourceHadIt() throws IOException {
+        BufferedImage rgb = smooth(BufferedImage.TYPE_3BYTE_BGR);
+        DecodedImage subsampled = ImageCodec.decode(TestFiles.write(rgb, "jpeg"));
+        assertEquals(4, JpegSegments.read(ImageCodec.encode(subsampled.color(), subsampled))
+                .lumaSampling(), "the JDK's default 4:2:0 stays");
+
+        ImageWriter writer = jdkWriter("jpeg");
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        var metadata = writer.getDefaultImageMetadata(new javax.imageio.ImageTypeSpecifier(rgb), param);
+        var tree = metadata.getAsTree("javax_imageio_jpeg_image_1.0");
+        var specs = ((org.w3c.dom.Element) tree).getElementsByTagName("componentSpec");
+        for (int i = 0; i < specs.getLength(); i++) {
+            ((org.w3c.dom.Element) specs.item(i)).setAttribute("HsamplingFactor", "1");
+            ((org.w3c.dom.Element) specs.item(i)).setAttribute("VsamplingFactor", "1");
+        }
+        metadata.setFromTree("javax_imageio_jpeg_image_1.0", tree);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(rgb, null, metadata), param);
+        } finally {
+            writer.dispose();
+        }
+        assertEquals(1, JpegSegments.read(out.toByteArray()).lumaSampling());
+        DecodedImage full = ImageCodec.decode(out.toByteArray());
+        assertEquals(1, JpegSegments.read(ImageCodec.encode(full.color(), full)).lumaSampling());
+    }
+
+    @Test
+    void lowDepthGrayPngComesBackAsEightBitGray() {
+        for (int bits : new int[] {1, 2, 4}) {
+            int levels = (1 << bits) - 1;
+            var model = new IndexColorModel(bits, levels + 1, grayRamp(levels), grayRamp(levels),
+                    grayRamp(levels));
+            BufferedImage low = new BufferedImage(9, 4, BufferedImage.TYPE_BYTE_BINARY, model);
+            for (int x = 0; x < 9; x++) {
+                low.getRaster().setSample(x, 1, 0, x % (levels + 1));
+            }
+            DecodedImage decoded = ImageCodec.decode(TestFiles.write(low, "png"));
+            assertEquals(1, decoded.color().channels(), bits + "-bit");
+            assertEquals(8, decoded.bitDepth());
+            for (int x = 0; x < 9; x++) {
+                int level = x % (levels + 1);
+                assertEquals(Math.round(level * 255f / levels) / 255f,
+                        decoded.color().pixel(x, 1, 0), 1e-6, bits + "-bit x=" + x);
+            }
+            DecodedImage again = ImageCodec.decode(ImageCodec.encode(decoded.color(), decoded));
+            assertArrayEquals(decoded.color().pixels(), again.color().pixels());
+        }
+    }
+
+    private static byte[] grayRamp(int levels) {
+        byte[] ramp = new byte[levels + 1];
+        for (int i = 0; i <= levels; i++) {
+            ramp[i] = (byte) Math.round(i * 255f / levels);
+        }
+        return ramp;
+    }
+
+    @Test
     void superResolvedResultScalesTheAlphaWithIt() {
         Image small = quantized(3, 2, 3, 255, 1);
         float[] alpha = {0f, 1f, 0.5f, 1f, 0f, 1f};

@@ -92,7 +92,11 @@ final class TestFiles {
 
     /** A PNG with the given chunks right after IHDR. */
     static byte[] png(BufferedImage image, byte[]... chunks) {
-        byte[] plain = write(image, "png");
+        return png(write(image, "png"), chunks);
+    }
+
+    /** A PNG file with the given chunks added right after IHDR. */
+    static byte[] png(byte[] plain, byte[]... chunks) {
         int afterHeader = 8 + 12 + 13;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(plain, 0, afterHeader);
@@ -170,5 +174,21 @@ final class TestFiles {
             samples[i] = random.nextInt(max + 1);
         }
         return samples;
+    }
+
+    /** A PNG signature and header declaring the given size, and no pixels. */
+    static byte[] pngHeaderOnly(int width, int height) {
+        byte[] header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put(new byte[] {8, 2, 0, 0, 0}).array();
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        byte[] ihdr = chunk("IHDR", header);
+        return ByteBuffer.allocate(signature.length + ihdr.length).put(signature).put(ihdr).array();
+    }
+
+    /** A TIFF whose directory declares the given size (8-bit gray, deflate) over 16 bytes of data. */
+    static byte[] tiffHeaderOnly(int width, int height) {
+        return new TiffBuilder(ByteOrder.LITTLE_ENDIAN).longs(256, width).longs(257, height)
+                .shorts(258, 8).shorts(259, 8).shorts(262, 1).longs(273, 8).shorts(277, 1)
+                .longs(278, height).longs(279, 16).build(new byte[16]);
     }
 }
