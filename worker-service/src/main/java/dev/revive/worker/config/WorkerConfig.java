@@ -50,6 +50,17 @@ public interface WorkerConfig {
     @WithDefault("2h")
     Duration maxJobTime();
 
+    /**
+     * Output pixels one optimisation may cover; larger results are restored in overlapping tiles of about this
+     * many pixels, blended without seams. 512 x 512 keeps the reference network near 3 GB of memory.
+     */
+    @WithDefault("262144")
+    long tilePixels();
+
+    /** Pixels neighbouring tiles share, over which their results are blended. */
+    @WithDefault("32")
+    int tileOverlap();
+
     Retry retry();
 
     /**

@@ -1,12 +1,16 @@
 /**
  * The restoration engine: plain Java over TensorFlow Java in graph mode, with no framework, broker
- * or storage types, so it can be tested and benchmarked alone.
+ * or storage types (it shares only the contract's enums), so it can be tested and benchmarked alone.
  *
  * <ul>
- *   <li>{@code image}: decode/encode, the float image type, PSNR, synthetic noise.
- *   <li>{@code nn}: layers as functions adding ops to a graph; the DIP skip network.
- *   <li>{@code dip}: the Deep Image Prior optimisation (graph, data terms, Adam, the loop).
- *   <li>{@code bench}: seconds per train step, comparable with the PyTorch reference.
+ *   <li>{@code image}: decode/encode keeping format, depth, alpha and metadata; masks; the float
+ *       image type, PSNR, synthetic noise.
+ *   <li>{@code nn}: layers as functions adding ops to a graph; the DIP skip network in every
+ *       configuration of the paper; the Lanczos downsampler.
+ *   <li>{@code dip}: the Deep Image Prior optimisation (observation, graph, data terms, Adam, the
+ *       loop with its divergence guard); {@code dip.stop}: stopping without ground truth.
+ *   <li>{@code tile}: images larger than one optimisation, in blended overlapping tiles.
+ *   <li>{@code bench}: speed, quality and memory commands, comparable with the PyTorch reference.
  * </ul>
  *
  * <p>Decisions worth knowing:

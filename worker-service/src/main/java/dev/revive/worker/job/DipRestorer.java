@@ -1,5 +1,6 @@
 package dev.revive.worker.job;
 
+import dev.revive.model.StopReason;
 import dev.revive.model.Task;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
@@ -11,30 +12,72 @@ import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.dip.StoppingRule;
+import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.nn.SkipConfig;
+import dev.revive.worker.engine.tile.TilePlan;
+import dev.revive.worker.engine.tile.TiledRestoration;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Restores with per-request Deep Image Prior optimisation in TensorFlow, with each task's reference network.
- * It keeps the last job's graph, so a run of same-sized photos pays the graph build (2-3 s) once; it frees it
- * at shutdown.
+ * Restores with per-request Deep Image Prior optimisation in TensorFlow, with each task's reference network,
+ * in overlapping tiles when the result is larger than one optimisation may cover. It keeps the last graph, so
+ * a run of same-sized photos (and every tile of one photo) pays the graph build (2-3 s) once; it frees it at
+ * shutdown.
  */
 @ApplicationScoped
 @LookupIfProperty(name = WorkerConfig.ENGINE, stringValue = "dip", lookupIfMissing = true)
 public class DipRestorer implements Restorer {
     private final DipGraphCache graphs = new DipGraphCache();
     private final DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
+    private final WorkerConfig config;
+
+    public DipRestorer(WorkerConfig config) {
+        this.config = config;
+    }
 
     @Override
     public Restoration restore(Task task, Observation observation, DipSettings settings, Integer channels,
             ProgressListener progress, CancellationSignal cancellation) {
         SkipConfig network = TaskNetworks.forTask(task, observation);
-        if (channels != null) {
-            network = network.withChannels(channels);
+        SkipConfig chosen = channels == null ? network : network.withChannels(channels);
+        TilePlan plan = TilePlan.forBudget(observation.outputWidth(), observation.outputHeight(), observation.scale(),
+                config.tilePixels(), config.tileOverlap(), chosen.sizeDivisor());
+        if (plan.single()) {
+            return dip.restore(observation, chosen, settings, stoppingRule(settings, observation), progress,
+                    cancellation);
         }
-        return dip.restore(observation, network, settings, StoppingRule.NEVER, progress, cancellation);
+        DipSettings perTile = settings.timeLimit() == null ? settings
+                : settings.withTimeLimit(settings.timeLimit().dividedBy(plan.tileCount()));
+        List<Restoration> tiles = new ArrayList<>();
+        Image image = TiledRestoration.restore(observation, plan, (tile, tileProgress, tileCancellation) -> {
+            Restoration restored = dip.restore(tile, chosen, perTile, stoppingRule(perTile, tile), tileProgress,
+                    tileCancellation);
+            tiles.add(restored);
+            return restored.image();
+        }, progress, cancellation);
+        return summary(image, tiles);
+    }
+
+    private static StoppingRule stoppingRule(DipSettings settings, Observation observation) {
+        return StoppingRule.NEVER;
+    }
+
+    /**
+     * One account of a tiled restoration: the steps of its longest tile, the time limit if any tile hit it,
+     * else the automatic stop only if every tile stopped so.
+     */
+    private static Restoration summary(Image image, List<Restoration> tiles) {
+        int iterations = tiles.stream().mapToInt(Restoration::iterations).max().orElse(0);
+        int recoveries = tiles.stream().mapToInt(Restoration::divergenceRecoveries).sum();
+        StopReason reason = tiles.stream().anyMatch(t -> t.stopReason() == StopReason.TIME_LIMIT)
+                ? StopReason.TIME_LIMIT
+                : tiles.stream().allMatch(t -> t.stopReason() == StopReason.AUTO) ? StopReason.AUTO
+                : StopReason.ITERATIONS;
+        return new Restoration(image, iterations, reason, recoveries);
     }
 
     @PreDestroy

@@ -10,7 +10,6 @@ import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.Noise;
-import dev.revive.worker.engine.nn.SkipConfig;
 import dev.revive.worker.engine.tile.TilePlan;
 import dev.revive.worker.engine.tile.TileRestorer;
 import dev.revive.worker.engine.tile.TiledRestoration;
@@ -72,7 +71,7 @@ public final class TiledRun {
         long start = System.nanoTime();
         Image restored;
         try (DipGraphCache graphs = new DipGraphCache()) {
-            DeepImagePrior dip = new DeepImagePrior(SkipConfig::reference, session, graphs);
+            DeepImagePrior dip = new DeepImagePrior(session, graphs);
             TileRestorer timed = new TileRestorer() {
                 private int done;
 

@@ -14,7 +14,6 @@ import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
-import dev.revive.worker.engine.nn.SkipConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class TiledDeepImagePriorTest {
         Image restored;
         long start = System.nanoTime();
         try (DipGraphCache graphs = new DipGraphCache()) {
-            DeepImagePrior dip = new DeepImagePrior(SkipConfig::reference,
-                    SessionOptions.defaults(), graphs);
+            DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
             restored = TiledRestoration.restore(Observation.noisy(noisy), plan,
                     (tile, progress, cancellation) -> dip.denoise(tile.degraded(), settings,
                             progress, cancellation),
