@@ -49,6 +49,11 @@ public record DipSettings(int iterations, long seed, float learningRate, float i
         return new DipSettings(1800, 0L, 0.01f, 1f / 30f, 0.99f, 25, false, null, 0);
     }
 
+    /** denoising.ipynb (snail, JPEG artefacts, {@code jpegArtifacts}): 2400 steps, else as denoising. */
+    public static DipSettings jpegArtifactsDefaults() {
+        return new DipSettings(2400, 0L, 0.01f, 1f / 30f, 0.99f, 25, false, null, 0);
+    }
+
     /**
      * super-resolution.ipynb: lr 0.01, no averaging (the notebook returns the last output); x4 2000
      * steps with z noise 0.03, x8 4000 with 0.05 (other factors, which the paper did not try,

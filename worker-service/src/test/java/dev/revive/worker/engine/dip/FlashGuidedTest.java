@@ -29,7 +29,7 @@ class FlashGuidedTest {
         Image clean = SyntheticImages.shapes(32, 32, 3);
         Image noisy = Noise.addGaussian(clean, SIGMA_25, 31);
         SkipConfig network = SkipConfig.flashGuided(3).withChannels(16);
-        DipSettings settings = DipSettings.flashGuidedDefaults().withIterations(150);
+        DipSettings settings = DipSettings.flashGuidedDefaults().withIterations(80);
 
         Restoration result = new DeepImagePrior().restore(Observation.guidedBy(noisy, flashShot(clean)),
                 network, settings, StoppingRule.NEVER, ProgressListener.NONE,

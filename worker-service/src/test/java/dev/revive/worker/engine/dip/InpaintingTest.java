@@ -35,7 +35,7 @@ class InpaintingTest {
         }
         Image degraded = new Image(SIDE, SIDE, 3, holed);
         SkipConfig network = SkipConfig.inpainting(3).withChannels(16);
-        DipSettings settings = DipSettings.inpaintingDefaults().withIterations(300);
+        DipSettings settings = DipSettings.inpaintingDefaults().withIterations(200);
 
         Restoration result = new DeepImagePrior().restore(Observation.withHoles(degraded, known),
                 network, settings, StoppingRule.NEVER, ProgressListener.NONE,

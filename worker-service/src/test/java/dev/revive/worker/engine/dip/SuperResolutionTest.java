@@ -14,18 +14,18 @@ class SuperResolutionTest {
 
     @Test
     void twiceTheSizeBeatsBicubic() {
-        assertBeatsBicubic(32, 2, 300);
+        assertBeatsBicubic(32, 2, 200);
     }
 
     @Test
     void fourTimesTheSizeBeatsBicubic() {
-        assertBeatsBicubic(48, 4, 300);
+        assertBeatsBicubic(48, 4, 200);
     }
 
     private static void assertBeatsBicubic(int side, int factor, int iterations) {
         Image clean = SyntheticImages.shapes(side, side, 3);
         Image small = Resampling.boxDownsample(clean, factor);
-        SkipConfig network = SkipConfig.superResolution(3).withChannels(32);
+        SkipConfig network = SkipConfig.superResolution(3).withChannels(16);
         DipSettings settings = DipSettings.superResolutionDefaults(factor).withIterations(iterations);
 
         Restoration result = DIP.restore(Observation.lowResolution(small, factor), network, settings,
