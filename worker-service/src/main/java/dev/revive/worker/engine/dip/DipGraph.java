@@ -166,9 +166,9 @@ public final class DipGraph implements AutoCloseable {
     }
 
     /**
-     * Starts a job: fresh weights, Adam state and z from {@code settings.seed()}, and the job's rate,
-     * input noise and averaging, and a random code z. Load the observation (and a guide to replace
-     * z, if any) afterwards.
+     * Starts a job: fresh weights, Adam state and random code z from {@code settings.seed()}, and
+     * the job's rate, input noise and averaging. Load the observation (and a guide to replace z,
+     * if any) afterwards.
      */
     public void reset(DipSettings settings) {
         long seed = settings.seed();

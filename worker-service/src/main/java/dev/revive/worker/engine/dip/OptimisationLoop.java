@@ -8,9 +8,8 @@ import java.util.function.Function;
  * The loop every task shares once its graph is reset and its observation loaded: steps, progress
  * and previews, cancellation, the time limit, the stopping rule and the divergence guard.
  *
- * <p>The loss is fetched at every step: the guard needs it, and a scalar fetch cost 0.1% of a
- * step at 128x128 (see {@code docs/} or the helper report). The raw output is fetched only for a
- * rule that reads it.
+ * <p>The loss is fetched at every step: the guard needs it, and fetching it costs ~0.1% of a step
+ * (measured in the package notes). The raw output is fetched only for a rule that reads it.
  */
 final class OptimisationLoop {
 

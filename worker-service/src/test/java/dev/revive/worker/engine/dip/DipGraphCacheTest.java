@@ -31,6 +31,39 @@ class DipGraphCacheTest {
         }
     }
 
+    /**
+     * Denoising and inpainting of one padded size share the graph (only what is loaded differs),
+     * and the shared graph computes what a fresh one does; super-resolution at the same network
+     * size has another data term and builds its own.
+     */
+    @Test
+    void tasksOfOneShapeShareAGraphAndOtherDataTermsBuildTheirOwn() {
+        Image image = Noise.addGaussian(SyntheticImages.shapes(24, 24, 3), SIGMA_25, 24);
+        float[] known = new float[24 * 24];
+        java.util.Arrays.fill(known, 1f);
+        java.util.Arrays.fill(known, 100, 140, 0f);
+        DipSettings settings = DipSettings.denoiseDefaults().withIterations(3);
+        SkipConfig network = DeepImagePriorTest.small(3);
+        Observation holes = Observation.withHoles(image, known);
+        float[] fresh = new DeepImagePrior().restore(holes, network, settings, StoppingRule.NEVER,
+                ProgressListener.NONE, CancellationSignal.NEVER).image().pixels();
+
+        try (DipGraphCache graphs = new DipGraphCache()) {
+            DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
+            denoise(dip, image, settings);
+            float[] reused = dip.restore(holes, network, settings, StoppingRule.NEVER,
+                    ProgressListener.NONE, CancellationSignal.NEVER).image().pixels();
+            assertEquals(1, graphs.builds());
+            assertArrayEquals(fresh, reused);
+
+            Image small = SyntheticImages.shapes(16, 16, 3);
+            Restoration sr = dip.restore(Observation.lowResolution(small, 2), network, settings,
+                    StoppingRule.NEVER, ProgressListener.NONE, CancellationSignal.NEVER);
+            assertEquals(2, graphs.builds(), "32x32 output like the others, but a downsampling term");
+            assertEquals(32, sr.image().width());
+        }
+    }
+
     @Test
     void anotherShapeOrChannelCountBuildsAnotherGraph() {
         DipSettings settings = DipSettings.denoiseDefaults().withIterations(2);

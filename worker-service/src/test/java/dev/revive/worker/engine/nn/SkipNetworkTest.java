@@ -3,6 +3,7 @@ package dev.revive.worker.engine.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.ndarray.Shape;
@@ -16,10 +17,53 @@ class SkipNetworkTest {
     private static final long TORCH_REFERENCE_RGB = 2_217_831L;
     private static final long TORCH_REFERENCE_GRAY = 2_217_573L;
 
+    /*
+     * The notebooks' networks, counted with the reference's skip() layer by layer (conv k*k*in*out
+     * + out, batch norm 2 per channel); the same arithmetic gives the two counts above.
+     */
+    private static final long INPAINTING_RGB = 3_002_627L;
+    private static final long INPAINTING_DEEP_RGB = 2_996_467L;
+    private static final long FLASH_RGB = 2_184_307L;
+    private static final long JPEG_RGB = 572_827L;
+
     @Test
     void referenceNetworkHasThePyTorchParameterCount() {
         assertEquals(TORCH_REFERENCE_RGB, parameterCount(SkipConfig.reference(3)));
         assertEquals(TORCH_REFERENCE_GRAY, parameterCount(SkipConfig.reference(1)));
+    }
+
+    @Test
+    void notebookNetworksHaveTheReferenceParameterCounts() {
+        assertEquals(TORCH_REFERENCE_RGB, parameterCount(SkipConfig.denoising(3)));
+        assertEquals(TORCH_REFERENCE_RGB, parameterCount(SkipConfig.superResolution(3)));
+        assertEquals(INPAINTING_RGB, parameterCount(SkipConfig.inpainting(3)));
+        assertEquals(INPAINTING_DEEP_RGB, parameterCount(SkipConfig.inpaintingDeep(3)));
+        assertEquals(FLASH_RGB, parameterCount(SkipConfig.flashGuided(3)));
+        assertEquals(JPEG_RGB, parameterCount(SkipConfig.jpegArtifacts(3)));
+    }
+
+    @Test
+    void overridesChangeWidthsAndInputOnly() {
+        SkipConfig deep = SkipConfig.inpaintingDeep(3).withChannels(64).withInputChannels(5);
+        assertEquals(List.of(8, 16, 32, 64, 64, 64), deep.channels());
+        assertEquals(5, deep.inputChannels());
+        assertEquals(SkipConfig.inpaintingDeep(3).skipChannels(), deep.skipChannels());
+        assertEquals(List.of(16, 16, 16, 16, 16), SkipConfig.inpainting(3).withChannels(16).channels());
+        assertEquals(SkipConfig.reference(3), SkipConfig.reference(3).withChannels(128));
+    }
+
+    @Test
+    void nearestUpsamplingAndMissingSkipsBuildAtTheirAcceptedSize() {
+        SkipConfig deep = SkipConfig.inpaintingDeep(1);
+        // 5x5 encoder pads 2 at the deepest level, so that level needs a side of 3: 3 * 64
+        assertEquals(192, deep.acceptedSize(1));
+        assertEquals(256, deep.acceptedSize(193));
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            var input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 192, 256, 1)));
+            SkipNetwork network = SkipNetwork.build(tf, new Parameters(tf), input, deep);
+            assertEquals(Shape.of(1, 192, 256, 1), network.output().shape());
+        }
     }
 
     @Test
@@ -56,10 +100,11 @@ class SkipNetworkTest {
     }
 
     private static long parameterCount(SkipConfig config) {
+        int side = config.acceptedSize(1);
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             var input = tf.placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(1, 64, 64, config.inputChannels())));
+                    Placeholder.shape(Shape.of(1, side, side, config.inputChannels())));
             return SkipNetwork.build(tf, new Parameters(tf), input, config).parameterCount();
         }
     }
