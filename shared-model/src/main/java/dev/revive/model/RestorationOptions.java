@@ -58,8 +58,17 @@ public record RestorationOptions(
                 null, stop, null, PREVIEW_EVERY);
     }
 
+    /** The task's defaults, for super-resolution those of the chosen factor (x8 needs longer and noisier fits). */
+    public static RestorationOptions defaultsFor(Task task, Integer scale) {
+        if (task == Task.SUPER_RESOLVE && scale != null && scale == 8) {
+            return new RestorationOptions(4000, null, 0.01, 0.05, 0.0, PROGRESS_EVERY, 8, null, Stopping.FIXED, null,
+                    PREVIEW_EVERY);
+        }
+        return defaultsFor(task);
+    }
+
     public RestorationOptions resolve(Task task, String jobId) {
-        RestorationOptions d = defaultsFor(task);
+        RestorationOptions d = defaultsFor(task, scale);
         return new RestorationOptions(
                 iterations != null ? iterations : d.iterations,
                 seed != null ? seed : seedFor(jobId),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.revive.local.infra.TopicReader;
+import dev.revive.model.ImageFormat;
 import dev.revive.model.JobEvent;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class EndToEndIT {
         ReviveClient client = new ReviveClient(stack.api());
 
         JsonNode accepted = client.submit(ImageCodec.encodePng(noisy, null, 8), "noisy.png", "denoise",
-                "{\"iterations\": " + ITERATIONS + ", \"seed\": 1, \"progressEvery\": 50}");
+                "{\"iterations\": " + ITERATIONS + ", \"seed\": 1, \"progressEvery\": 50, \"stop\": \"fixed\"}");
         String id = accepted.get("id").asText();
         assertEquals("queued", accepted.get("status").asText());
 
@@ -93,5 +95,73 @@ class EndToEndIT {
         assertEquals(JobStatus.RUNNING, events.get(0));
         assertEquals(List.of(JobStatus.SUCCEEDED), events.stream().filter(JobStatus::isTerminal).toList());
         assertTrue(events.size() >= 1 + ITERATIONS / 50, "progress events: " + events);
+    }
+
+    /** Runs one job to success over HTTP and returns its result, decoded. */
+    static DecodedImage restored(String task, byte[] image, String options, Map<String, byte[]> companions)
+            throws Exception {
+        ReviveClient client = new ReviveClient(stack.api());
+        String id = client.submit(image, "photo", task, options, companions).get("id").asText();
+        JsonNode job = client.awaitFinal(id, PATIENCE);
+        assertEquals("succeeded", job.get("status").asText(), job.toString());
+        return ImageCodec.decode(client.result(id), Long.MAX_VALUE);
+    }
+
+    static void report(String task, double before, double after) {
+        System.out.printf("end to end %s: PSNR degraded %.2f dB, restored %.2f dB%n", task, before, after);
+    }
+
+    @Test
+    void aSmallPhotoComesBackTwiceAsLarge() throws Exception {
+        Image clean = cleanPhoto();
+        Image small = Degradations.halved(clean);
+        DecodedImage result = restored("super-resolve", ImageCodec.encodePng(small, null, 8),
+                "{\"scale\": 2, \"iterations\": 300, \"seed\": 1}", Map.of());
+        assertEquals(SIZE, result.color().width());
+        assertEquals(SIZE, result.color().height());
+        double before = Metrics.psnr(Degradations.nearestDoubled(small), clean);
+        double after = Metrics.psnr(result.color(), clean);
+        report("super-resolve x2 (vs nearest-neighbour enlargement)", before, after);
+        assertTrue(after > before + 0.5, after + " vs " + before);
+    }
+
+    @Test
+    void scratchesAreFilledFromTheirSurroundings() throws Exception {
+        Image clean = cleanPhoto();
+        float[] known = Degradations.scratches(SIZE, SIZE);
+        Image scratched = Degradations.withHoles(clean, known);
+        byte[] mask = ImageCodec.encodePng(new Image(SIZE, SIZE, 1, known), null, 8);
+        DecodedImage result = restored("inpaint", ImageCodec.encodePng(scratched, null, 8),
+                "{\"iterations\": 300, \"seed\": 1}", Map.of("mask", mask));
+        double before = Metrics.psnr(scratched, clean);
+        double after = Metrics.psnr(result.color(), clean);
+        report("inpaint", before, after);
+        assertTrue(after > before + 3, after + " vs " + before);
+    }
+
+    @Test
+    void aNoFlashPhotoIsRestoredWithItsFlashTwin() throws Exception {
+        Image clean = cleanPhoto();
+        Image ambient = Degradations.darker(clean, 0.6f);
+        Image noFlash = Noise.addGaussian(ambient, 20.0 / 255, 3);
+        DecodedImage result = restored("flash-guided", ImageCodec.encodePng(noFlash, null, 8),
+                "{\"iterations\": 200, \"seed\": 1}", Map.of("guide", ImageCodec.encodePng(clean, null, 8)));
+        double before = Metrics.psnr(noFlash, ambient);
+        double after = Metrics.psnr(result.color(), ambient);
+        report("flash-guided", before, after);
+        assertTrue(after > before + 1, after + " vs " + before);
+    }
+
+    @Test
+    void jpegArtifactsAreCleanedAndTheResultIsAJpegAgain() throws Exception {
+        Image clean = cleanPhoto();
+        byte[] jpeg = Degradations.jpeg(clean, 0.1f);
+        Image compressed = ImageCodec.decode(jpeg, Long.MAX_VALUE).color();
+        DecodedImage result = restored("dejpeg", jpeg, "{\"iterations\": 400, \"seed\": 1}", Map.of());
+        assertEquals(ImageFormat.JPEG, result.format());
+        double before = Metrics.psnr(compressed, clean);
+        double after = Metrics.psnr(result.color(), clean);
+        report("dejpeg", before, after);
+        assertTrue(after > before, after + " vs " + before);
     }
 }

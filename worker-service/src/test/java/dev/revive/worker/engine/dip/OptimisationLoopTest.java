@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.model.StopReason;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;

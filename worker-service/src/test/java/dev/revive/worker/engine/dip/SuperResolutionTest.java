@@ -3,6 +3,7 @@ package dev.revive.worker.engine.dip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.model.StopReason;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.nn.SkipConfig;
