@@ -5,8 +5,11 @@ import dev.revive.worker.engine.dip.DipGraph;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.PaddedImage;
 import dev.revive.worker.engine.dip.SessionOptions;
+import dev.revive.worker.engine.dip.StoppingRule;
 import dev.revive.worker.engine.dip.stop.MovingVariance;
 import dev.revive.worker.engine.dip.stop.NoiseLevel;
+import dev.revive.worker.engine.dip.stop.StoppingRules;
+import dev.revive.worker.engine.dip.stop.VarianceRule;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.Metrics;
@@ -40,12 +43,21 @@ import javax.imageio.ImageWriter;
  * (moving-variance windows; 25,50,100,200), {@code --out FILE} (default under
  * {@code target/stopping-traces/}), and the switches of {@link BenchOptions}.
  * From the repository root: {@code bench/stopping --seed 1}.
+ *
+ * <p>{@code --evaluate FILE...} replays recorded traces instead: for each, the best averaged
+ * iterate, and where ES-WMV (the default) and the discrepancy rule stop, and what the average
+ * is worth there.
  */
 public final class StoppingTrace {
 
     private StoppingTrace() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && BenchOptions.tokens(args).get(0).equals("--evaluate")) {
+            List<String> files = BenchOptions.tokens(args);
+            evaluate(files.subList(1, files.size()));
+            return;
+        }
         List<String> rest = new ArrayList<>();
         SessionOptions session = BenchOptions.parse(BenchOptions.tokens(args), rest);
         Path imagePath = null;
@@ -71,7 +83,8 @@ public final class StoppingTrace {
                         .mapToInt(Integer::parseInt).toArray();
                 default -> throw new IllegalArgumentException("unknown argument " + rest.get(i)
                         + "; use --image PATH [--crop N] [--iters N] [--seed N] [--noise-seed N]"
-                        + " [--sigma S] [--jpeg Q] [--windows A,B] [--out FILE] " + BenchOptions.USAGE);
+                        + " [--sigma S] [--jpeg Q] [--windows A,B] [--out FILE] "
+                        + BenchOptions.USAGE + ", or --evaluate TRACE.csv...");
             }
         }
         if (imagePath == null) {
@@ -81,7 +94,8 @@ public final class StoppingTrace {
         if (crop > 0) {
             clean = centreCrop(clean, crop);
         }
-        String degradation = jpegQuality > 0 ? "jpeg" + jpegQuality : "sigma" + String.format(Locale.ROOT, "%.0f", sigma255);
+        String degradation = jpegQuality > 0 ? "jpeg" + jpegQuality
+                : "sigma" + String.format(Locale.ROOT, "%.0f", sigma255);
         Image degraded = jpegQuality > 0 ? jpeg(clean, jpegQuality)
                 : Noise.addGaussian(clean, sigma255 / 255, noiseSeed);
         if (out == null) {
@@ -150,6 +164,60 @@ public final class StoppingTrace {
                 }
             }
         }
+    }
+
+    /** Replays the rules on recorded traces; no TensorFlow involved. */
+    private static void evaluate(List<String> files) throws IOException {
+        System.out.println("trace,steps,best_iter,best_psnr,rule,stop_iter,stop_psnr,gap_db");
+        for (String file : files) {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            double sigmaHat = Double.parseDouble(
+                    lines.get(0).replaceFirst(".*sigma_hat=(\\S+).*", "$1"));
+            List<String> columns = List.of(lines.get(1).split(","));
+            List<double[]> rows = new ArrayList<>();
+            for (String line : lines.subList(2, lines.size())) {
+                rows.add(Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray());
+            }
+            int iter = columns.indexOf("iter");
+            int loss = columns.indexOf("loss");
+            int average = columns.indexOf("psnr_avg");
+            int best = 0;
+            for (int r = 0; r < rows.size(); r++) {
+                best = rows.get(r)[average] > rows.get(best)[average] ? r : best;
+            }
+            String name = Path.of(file).getFileName().toString();
+            String prefix = String.format(Locale.ROOT, "%s,%d,%d,%.2f,", name, rows.size(),
+                    (int) rows.get(best)[iter], rows.get(best)[average]);
+
+            int variance = columns.indexOf("wmv" + StoppingRules.WINDOW);
+            if (variance >= 0) {
+                VarianceRule esWmv = StoppingRules.esWmv();
+                int stop = -1;
+                for (int r = 0; r < rows.size() && stop < 0; r++) {
+                    double value = rows.get(r)[variance];
+                    stop = !Double.isNaN(value) && esWmv.onVariance((int) rows.get(r)[iter], value)
+                            ? r : -1;
+                }
+                System.out.println(prefix + outcome("es-wmv(default)", rows, stop, iter, average,
+                        best));
+            }
+
+            StoppingRule discrepancy = StoppingRules.discrepancy(sigmaHat);
+            int stop = -1;
+            for (int r = 0; r < rows.size() && stop < 0; r++) {
+                stop = discrepancy.shouldStop((int) rows.get(r)[iter], rows.get(r)[loss], null)
+                        ? r : -1;
+            }
+            System.out.println(prefix + outcome("discrepancy", rows, stop, iter, average, best));
+        }
+    }
+
+    private static String outcome(String rule, List<double[]> rows, int stop, int iter, int average,
+            int best) {
+        int at = stop < 0 ? rows.size() - 1 : stop;
+        return String.format(Locale.ROOT, "%s,%s%d,%.2f,%.2f", rule, stop < 0 ? "cap:" : "",
+                (int) rows.get(at)[iter], rows.get(at)[average],
+                rows.get(best)[average] - rows.get(at)[average]);
     }
 
     static double mse(float[] a, float[] b) {

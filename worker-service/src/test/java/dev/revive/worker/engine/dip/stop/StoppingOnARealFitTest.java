@@ -13,7 +13,11 @@ import dev.revive.worker.engine.image.Noise;
 import dev.revive.worker.engine.nn.SkipConfig;
 import org.junit.jupiter.api.Test;
 
-/** The default rule on a real, small DIP fit: it stops by itself, and what it stops at is good. */
+/**
+ * The default rule on a real, small DIP fit: it stops by itself, and what it stops at is good.
+ * Measured on 2 shared cores: stops at 400 (the variance rose right after the warm-up on this
+ * easy picture), 20.2 dB -> 30.8 dB, ~3 minutes under load.
+ */
 class StoppingOnARealFitTest {
 
     private static final int CAP = 800;
@@ -23,8 +27,9 @@ class StoppingOnARealFitTest {
         Image clean = TestPictures.scene(48, 48, 3);
         Image noisy = Noise.addGaussian(clean, 25 / 255.0, 11);
         SkipConfig config = SkipConfig.reference(3);
-        PaddedImage padded = PaddedImage.reflect(noisy, config.acceptedSize(48), config.acceptedSize(48));
-        StoppingRule rule = StoppingRules.forDenoising(noisy);
+        int side = config.acceptedSize(48);
+        PaddedImage padded = PaddedImage.reflect(noisy, side, side);
+        StoppingRule rule = StoppingRules.forDenoising();
         DipSettings settings = DipSettings.denoiseDefaults().withIterations(CAP).withSeed(3);
 
         int stop = 0;
@@ -47,7 +52,7 @@ class StoppingOnARealFitTest {
         double after = Metrics.psnr(result, clean);
         System.out.printf("default rule on 48x48 RGB sigma 25: stopped at %d, %.2f dB -> %.2f dB%n",
                 stop, before, after);
-        assertTrue(stop >= StoppingRules.WARM_UP && stop < CAP, "stopped at " + stop);
+        assertTrue(stop >= StoppingRules.WARM_UP + StoppingRules.PATIENCE && stop < CAP, "stopped at " + stop);
         assertTrue(after - before >= 3, "gain " + (after - before) + " dB");
     }
 }
