@@ -12,6 +12,7 @@ import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.dip.StoppingRule;
+import dev.revive.worker.engine.dip.stop.StoppingRules;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.nn.SkipConfig;
 import dev.revive.worker.engine.tile.TilePlan;
@@ -47,14 +48,14 @@ public class DipRestorer implements Restorer {
         TilePlan plan = TilePlan.forBudget(observation.outputWidth(), observation.outputHeight(), observation.scale(),
                 config.tilePixels(), config.tileOverlap(), chosen.sizeDivisor());
         if (plan.single()) {
-            return dip.restore(observation, chosen, settings, stoppingRule(settings, observation), progress,
+            return dip.restore(observation, chosen, settings, stoppingRule(settings), progress,
                     cancellation);
         }
         DipSettings perTile = settings.timeLimit() == null ? settings
                 : settings.withTimeLimit(settings.timeLimit().dividedBy(plan.tileCount()));
         List<Restoration> tiles = new ArrayList<>();
         Image image = TiledRestoration.restore(observation, plan, (tile, tileProgress, tileCancellation) -> {
-            Restoration restored = dip.restore(tile, chosen, perTile, stoppingRule(perTile, tile), tileProgress,
+            Restoration restored = dip.restore(tile, chosen, perTile, stoppingRule(perTile), tileProgress,
                     tileCancellation);
             tiles.add(restored);
             return restored.image();
@@ -62,8 +63,9 @@ public class DipRestorer implements Restorer {
         return summary(image, tiles);
     }
 
-    private static StoppingRule stoppingRule(DipSettings settings, Observation observation) {
-        return StoppingRule.NEVER;
+    /** A fresh rule per optimisation (rules keep state); only when the request asked for an automatic stop. */
+    private static StoppingRule stoppingRule(DipSettings settings) {
+        return settings.autoStop() ? StoppingRules.forDenoising() : StoppingRule.NEVER;
     }
 
     /**
