@@ -1,6 +1,5 @@
 package dev.revive.worker.engine.bench;
 
-import dev.revive.worker.engine.dip.DenoisingTerm;
 import dev.revive.worker.engine.dip.DipGraph;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.PaddedImage;
@@ -132,10 +131,10 @@ public final class StoppingTrace {
             columns.append(",wmv").append(window);
         }
         writer.println(columns.append(",seconds"));
-        try (DipGraph<DenoisingTerm> graph = DipGraph.forDenoising(
+        try (DipGraph graph = DipGraph.forDenoising(
                 padded.padded().height(), padded.padded().width(), config, session)) {
             graph.reset(settings);
-            graph.dataTerm().load(graph.session(), padded.padded().pixels(), padded.mask());
+            graph.loadObservation(padded.padded().pixels(), padded.mask());
             long start = System.nanoTime();
             for (int done = 1; done <= settings.iterations(); done++) {
                 float[] rawPadded = graph.stepReturningOutput();
