@@ -2,7 +2,6 @@ package dev.revive.worker.engine.dip.stop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.revive.worker.engine.dip.DenoisingTerm;
 import dev.revive.worker.engine.dip.DipGraph;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.PaddedImage;
@@ -34,10 +33,10 @@ class StoppingOnARealFitTest {
 
         int stop = 0;
         Image result;
-        try (DipGraph<DenoisingTerm> graph = DipGraph.forDenoising(
+        try (DipGraph graph = DipGraph.forDenoising(
                 padded.padded().height(), padded.padded().width(), config)) {
             graph.reset(settings);
-            graph.dataTerm().load(graph.session(), padded.padded().pixels(), padded.mask());
+            graph.loadObservation(padded.padded().pixels(), padded.mask());
             for (int done = 1; done <= CAP && stop == 0; done++) {
                 float[] output = rule.needsOutputs() ? graph.stepReturningOutput() : null;
                 // the graph's loss is the MSE of the output it stepped on, over the image
