@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default rule on a real, small DIP fit: it stops by itself, and what it stops at is good.
- * Measured on 2 shared cores: stops at 400 (the variance rose right after the warm-up on this
- * easy picture), 20.2 dB -> 30.8 dB, ~3 minutes under load.
+ * Measured on 2 shared cores: stops at 400, 20.2 dB -> 30.8 dB, ~2 minutes under load.
  */
 class StoppingOnARealFitTest {
 
@@ -51,7 +50,8 @@ class StoppingOnARealFitTest {
         double after = Metrics.psnr(result, clean);
         System.out.printf("default rule on 48x48 RGB sigma 25: stopped at %d, %.2f dB -> %.2f dB%n",
                 stop, before, after);
-        assertTrue(stop >= StoppingRules.WARM_UP + StoppingRules.PATIENCE && stop < CAP, "stopped at " + stop);
+        assertTrue(stop >= StoppingRules.WARM_UP + StoppingRules.PATIENCE && stop < CAP,
+                "stopped at " + stop);
         assertTrue(after - before >= 3, "gain " + (after - before) + " dB");
     }
 }
