@@ -19,12 +19,13 @@ public final class Limits {
     public static final int MAX_KEY_LENGTH = 1024;
 
     /**
-     * Default largest image, in pixels, that api and worker accept. Until tiling lands one optimisation covers the
-     * whole image and memory grows with its area; 1 MP keeps a DIP job within a few GB. A string, for config defaults.
+     * Default largest result, in pixels: 4096 x 4096. Larger than one optimisation may cover, which the worker
+     * restores in blended tiles, so memory stays near one tile's; time grows with the area. A string, for config
+     * defaults.
      */
-    public static final String DEFAULT_MAX_PIXELS = "1048576";
+    public static final String DEFAULT_MAX_PIXELS = "16777216";
     /** Default largest image file, for config defaults. */
-    public static final String DEFAULT_MAX_IMAGE_SIZE = "25M";
+    public static final String DEFAULT_MAX_IMAGE_SIZE = "50M";
 
     private Limits() {
     }

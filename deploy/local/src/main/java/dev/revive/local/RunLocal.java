@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -58,9 +60,17 @@ public final class RunLocal {
             name = a.image.getFileName().toString();
         }
         String options = "{\"iterations\": " + a.iterations + ", \"progressEvery\": 10}";
-        JsonNode job = client.submit(input, name, a.task, options);
+        Map<String, byte[]> companions = new LinkedHashMap<>();
+        if (a.mask != null) {
+            companions.put("mask", Files.readAllBytes(a.mask));
+        }
+        if (a.guide != null) {
+            companions.put("guide", Files.readAllBytes(a.guide));
+        }
+        JsonNode job = client.submit(input, name, a.task, options, companions);
         String id = job.get("id").asText();
-        say("submitted " + name + " as job " + id + " (" + a.task + ", " + a.iterations + " iterations)");
+        say("submitted " + name + " as job " + id + " (" + a.task + ", at most " + a.iterations + " iterations, "
+                + job.at("/options/stop").asText() + " stop)");
         Files.write(a.output.resolve(id + "-input-" + name), input);
 
         JsonNode finished = follow(client, id);
@@ -68,10 +78,13 @@ public final class RunLocal {
             say("job " + id + " ended " + finished.get("status").asText() + ": " + finished.get("error"));
         } else {
             byte[] result = client.result(id);
-            Path saved = a.output.resolve(id + "-restored.png");
+            String key = finished.at("/result/object/key").asText();
+            Path saved = a.output.resolve(id + "-restored" + key.substring(key.lastIndexOf('.')));
             Files.write(saved, result);
             say("restored image: " + saved.toAbsolutePath() + "  (store: " + finished.at("/result/object/bucket")
-                    .asText() + "/" + finished.at("/result/object/key").asText() + ")");
+                    .asText() + "/" + key + ")");
+            say("stopped after " + finished.at("/result/iterations").asInt() + " iterations ("
+                    + finished.at("/result/stoppedBy").asText() + ")");
             if (clean != null) {
                 DecodedImage restored = ImageCodec.decode(result, Long.MAX_VALUE);
                 say("PSNR against the clean original: " + db(Metrics.psnr(restored.color(), clean)));
@@ -132,11 +145,14 @@ public final class RunLocal {
     }
 
     /** Command-line options; every one has a default so the bare command restores the sample. */
-    private record Arguments(Path image, String task, int iterations, int port, int workers, Path output) {
+    private record Arguments(Path image, Path mask, Path guide, String task, int iterations, int port, int workers,
+            Path output) {
         static Arguments parse(String[] args) {
             Path image = null;
+            Path mask = null;
+            Path guide = null;
             String task = "denoise";
-            int iterations = 600;
+            int iterations = 1500;
             int port = 8080;
             int workers = 1;
             Path output = Path.of("revive-output");
@@ -149,6 +165,8 @@ public final class RunLocal {
                 String value = rest.remove(0);
                 switch (flag) {
                     case "--image" -> image = Path.of(value);
+                    case "--mask" -> mask = Path.of(value);
+                    case "--guide" -> guide = Path.of(value);
                     case "--task" -> task = value;
                     case "--iterations" -> iterations = Integer.parseInt(value);
                     case "--port" -> port = Integer.parseInt(value);
@@ -157,15 +175,16 @@ public final class RunLocal {
                     default -> usage("unknown option " + flag);
                 }
             }
-            return new Arguments(image, task, iterations, port, workers, output);
+            return new Arguments(image, mask, guide, task, iterations, port, workers, output);
         }
 
         static void usage(String problem) {
             if (problem != null) {
                 System.err.println(problem);
             }
-            System.err.println("usage: ./revive-local [--image FILE] [--task denoise] [--iterations 600] "
-                    + "[--port 8080] [--workers 1] [--output revive-output]");
+            System.err.println("usage: ./revive-local [--image FILE] [--task denoise|super-resolve|inpaint|dejpeg|"
+                    + "flash-guided] [--mask FILE] [--guide FILE] [--iterations 1500 (a cap when the stop is "
+                    + "automatic)] [--port 8080] [--workers 1] [--output revive-output]");
             System.exit(problem == null ? 0 : 2);
         }
     }
