@@ -40,12 +40,14 @@ public record RestorationOptions(
 
     /**
      * The reference configuration of each task, from the Deep Image Prior paper's code, except that denoising
-     * and JPEG clean-up stop automatically with the paper's step count as the cap.
+     * stops automatically with the paper's step count as the cap. JPEG clean-up runs its count: on its small
+     * network the output variance settles long before the fit passes the compressed photo, so the rule would
+     * stop too early (measured: 23.0 dB at the rule's stop, 24.5 dB in, 25.5 dB after 1400 steps).
      */
     public static RestorationOptions defaultsFor(Task task) {
         return switch (task) {
             case DENOISE -> tuned(3000, 0.01, 1.0 / 30, 0.99, null, Stopping.AUTO);
-            case DEJPEG -> tuned(2400, 0.01, 1.0 / 30, 0.99, null, Stopping.AUTO);
+            case DEJPEG -> tuned(2400, 0.01, 1.0 / 30, 0.99, null, Stopping.FIXED);
             case SUPER_RESOLVE -> tuned(2000, 0.01, 0.03, 0.0, DEFAULT_SCALE, Stopping.FIXED);
             case INPAINT -> tuned(5000, 0.01, 0.03, 0.0, null, Stopping.FIXED);
             case FLASH_GUIDED -> tuned(600, 0.1, 0.0, 0.0, null, Stopping.FIXED);

@@ -115,11 +115,11 @@ class RequestValidatorTest {
     }
 
     @Test
-    void denoisingStopsAutomaticallyByDefaultAndThePaperTasksRunTheirCount() {
+    void denoisingStopsAutomaticallyByDefaultAndTheOtherTasksRunTheirCount() {
         for (Task task : Task.values()) {
             RestorationOptions d = RestorationOptions.defaultsFor(task);
             assertEquals(List.of(), RequestValidator.validateOptions(task, d), task.wireName());
-            Stopping expected = task == Task.DENOISE || task == Task.DEJPEG ? Stopping.AUTO : Stopping.FIXED;
+            Stopping expected = task == Task.DENOISE ? Stopping.AUTO : Stopping.FIXED;
             assertEquals(expected, d.stop(), task.wireName());
         }
     }

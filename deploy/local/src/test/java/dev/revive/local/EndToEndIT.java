@@ -115,14 +115,15 @@ class EndToEndIT {
     void aSmallPhotoComesBackTwiceAsLarge() throws Exception {
         Image clean = cleanPhoto();
         Image small = Degradations.halved(clean);
+        // Measured on this crop: nearest-neighbour 26.17 dB; DIP 26.50 at 300 steps, 27.29 at 600, 27.65 at 800.
         DecodedImage result = restored("super-resolve", ImageCodec.encodePng(small, null, 8),
-                "{\"scale\": 2, \"iterations\": 300, \"seed\": 1}", Map.of());
+                "{\"scale\": 2, \"iterations\": 600, \"seed\": 1}", Map.of());
         assertEquals(SIZE, result.color().width());
         assertEquals(SIZE, result.color().height());
         double before = Metrics.psnr(Degradations.nearestDoubled(small), clean);
         double after = Metrics.psnr(result.color(), clean);
         report("super-resolve x2 (vs nearest-neighbour enlargement)", before, after);
-        assertTrue(after > before + 0.5, after + " vs " + before);
+        assertTrue(after > before + 0.7, after + " vs " + before);
     }
 
     @Test
@@ -157,11 +158,13 @@ class EndToEndIT {
         Image clean = cleanPhoto();
         byte[] jpeg = Degradations.jpeg(clean, 0.1f);
         Image compressed = ImageCodec.decode(jpeg, Long.MAX_VALUE).color();
-        DecodedImage result = restored("dejpeg", jpeg, "{\"iterations\": 400, \"seed\": 1}", Map.of());
+        // The small JPEG network passes the compressed photo's PSNR after about 600 steps (measured: 24.47 dB in,
+        // 25.20 at 900, 25.49 at 1400 on this crop), and the result is a JPEG again (quality 95).
+        DecodedImage result = restored("dejpeg", jpeg, "{\"iterations\": 900, \"seed\": 1}", Map.of());
         assertEquals(ImageFormat.JPEG, result.format());
         double before = Metrics.psnr(compressed, clean);
         double after = Metrics.psnr(result.color(), clean);
         report("dejpeg", before, after);
-        assertTrue(after > before, after + " vs " + before);
+        assertTrue(after > before + 0.3, after + " vs " + before);
     }
 }
