@@ -9,7 +9,6 @@ import dev.revive.worker.engine.dip.DipGraphCache;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.Observation;
 import dev.revive.worker.engine.dip.Progress;
-import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
