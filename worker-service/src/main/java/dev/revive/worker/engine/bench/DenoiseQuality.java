@@ -58,7 +58,7 @@ public final class DenoiseQuality {
         }
         Image clean = ImageCodec.decode(Files.readAllBytes(imagePath)).color();
         if (crop > 0) {
-            clean = centreCrop(clean, crop);
+            clean = clean.centreCrop(crop);
         }
         Image noisy = Noise.addGaussian(clean, SIGMA_25, noiseSeed);
         DipSettings settings = DipSettings.denoiseDefaults().withIterations(iterations).withSeed(seed);
@@ -108,21 +108,5 @@ public final class DenoiseQuality {
             pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
         }
         return pixels;
-    }
-
-    private static Image centreCrop(Image image, int side) {
-        if (side > image.width() || side > image.height()) {
-            throw new IllegalArgumentException("cannot crop " + side + " from " + image.width() + "x"
-                    + image.height());
-        }
-        int left = (image.width() - side) / 2;
-        int top = (image.height() - side) / 2;
-        int channels = image.channels();
-        float[] pixels = new float[side * side * channels];
-        for (int y = 0; y < side; y++) {
-            System.arraycopy(image.pixels(), ((top + y) * image.width() + left) * channels,
-                    pixels, y * side * channels, side * channels);
-        }
-        return new Image(side, side, channels, pixels);
     }
 }

@@ -91,7 +91,7 @@ public final class StoppingTrace {
         }
         Image clean = ImageCodec.decode(Files.readAllBytes(imagePath)).color();
         if (crop > 0) {
-            clean = centreCrop(clean, crop);
+            clean = clean.centreCrop(crop);
         }
         String degradation = jpegQuality > 0 ? "jpeg" + jpegQuality
                 : "sigma" + String.format(Locale.ROOT, "%.0f", sigma255);
@@ -269,21 +269,5 @@ public final class StoppingTrace {
             writer.dispose();
         }
         return ImageCodec.decode(bytes.toByteArray()).color();
-    }
-
-    private static Image centreCrop(Image image, int side) {
-        if (side > image.width() || side > image.height()) {
-            throw new IllegalArgumentException("cannot crop " + side + " from " + image.width() + "x"
-                    + image.height());
-        }
-        int left = (image.width() - side) / 2;
-        int top = (image.height() - side) / 2;
-        int channels = image.channels();
-        float[] pixels = new float[side * side * channels];
-        for (int y = 0; y < side; y++) {
-            System.arraycopy(image.pixels(), ((top + y) * image.width() + left) * channels,
-                    pixels, y * side * channels, side * channels);
-        }
-        return new Image(side, side, channels, pixels);
     }
 }

@@ -78,22 +78,15 @@ public record Observation(Image degraded, float[] known, Image guide, int scale)
         int oy = y / scale;
         int ow = width / scale;
         int oh = height / scale;
-        return new Observation(crop(degraded, ox, oy, ow, oh),
-                known == null ? null : crop(known, degraded.width(), 1, ox, oy, ow, oh),
-                guide == null ? null : crop(guide, x, y, width, height), scale);
+        return new Observation(degraded.crop(ox, oy, ow, oh),
+                known == null ? null : crop(known, degraded.width(), ox, oy, ow, oh),
+                guide == null ? null : guide.crop(x, y, width, height), scale);
     }
 
-    private static Image crop(Image image, int x, int y, int width, int height) {
-        return new Image(width, height, image.channels(),
-                crop(image.pixels(), image.width(), image.channels(), x, y, width, height));
-    }
-
-    private static float[] crop(float[] samples, int rowWidth, int channels, int x, int y,
-            int width, int height) {
-        float[] out = new float[width * height * channels];
+    private static float[] crop(float[] plane, int rowWidth, int x, int y, int width, int height) {
+        float[] out = new float[width * height];
         for (int row = 0; row < height; row++) {
-            System.arraycopy(samples, ((y + row) * rowWidth + x) * channels,
-                    out, row * width * channels, width * channels);
+            System.arraycopy(plane, (y + row) * rowWidth + x, out, row * width, width);
         }
         return out;
     }

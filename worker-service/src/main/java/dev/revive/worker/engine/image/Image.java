@@ -103,4 +103,24 @@ public record Image(int width, int height, int channels, float[] pixels) {
         }
         return new Image(outWidth, outHeight, channels, out);
     }
+
+    /** The {@code width} x {@code height} region whose top-left pixel is ({@code x}, {@code y}). */
+    public Image crop(int x, int y, int width, int height) {
+        if (x < 0 || y < 0 || width < 1 || height < 1 || x + width > this.width
+                || y + height > this.height) {
+            throw new IllegalArgumentException("cannot crop " + width + "x" + height + " at " + x + ","
+                    + y + " from " + this.width + "x" + this.height);
+        }
+        float[] out = new float[width * height * channels];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(pixels, index(x, y + row, 0), out, row * width * channels,
+                    width * channels);
+        }
+        return new Image(width, height, channels, out);
+    }
+
+    /** The centred {@code side} x {@code side} square, as the paper's crops are taken. */
+    public Image centreCrop(int side) {
+        return crop((width - side) / 2, (height - side) / 2, side, side);
+    }
 }

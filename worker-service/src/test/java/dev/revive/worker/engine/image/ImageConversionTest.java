@@ -3,6 +3,7 @@ package dev.revive.worker.engine.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,19 @@ class ImageConversionTest {
         assertArrayEquals(new float[] {0.2f, 0.5f, 0.8f, 0.2f, 0.5f, 0.8f}, small.pixels(), 1e-6f);
         Image tiny = new Image(2, 2, 3, new float[12]);
         assertSame(tiny, tiny.shrunkTo(256));
+    }
+
+    @Test
+    void cropsCutExactlyTheRegionAskedFor() {
+        float[] pixels = new float[4 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = i / 100f;
+        }
+        Image image = new Image(4, 3, 1, pixels);
+        assertArrayEquals(new float[] {0.05f, 0.06f, 0.09f, 0.10f}, image.crop(1, 1, 2, 2).pixels());
+        assertArrayEquals(new float[] {0.01f, 0.02f, 0.05f, 0.06f, 0.09f, 0.10f},
+                new Image(4, 3, 1, pixels).crop(1, 0, 2, 3).pixels());
+        assertArrayEquals(new float[] {0.05f}, image.centreCrop(1).pixels());
+        assertThrows(IllegalArgumentException.class, () -> image.crop(3, 0, 2, 1));
     }
 }
