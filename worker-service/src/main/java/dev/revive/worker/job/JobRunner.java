@@ -207,7 +207,7 @@ public class JobRunner {
      * The engine's settings for resolved options. The wall-time cap is the request's, within the worker's own:
      * nobody's job may hold a worker longer than its operator allows.
      */
-    static DipSettings settings(RestorationOptions o, Duration workerCap) {
+    public static DipSettings settings(RestorationOptions o, Duration workerCap) {
         Duration cap = o.maxSeconds() == null ? workerCap : min(Duration.ofSeconds(o.maxSeconds()), workerCap);
         return new DipSettings(o.iterations(), o.seed(), o.learningRate().floatValue(), o.inputNoise().floatValue(),
                 o.averaging().floatValue(), o.progressEvery(), o.stop() == Stopping.AUTO, cap, o.previewEvery());

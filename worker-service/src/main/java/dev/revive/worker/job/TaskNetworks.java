@@ -5,7 +5,7 @@ import dev.revive.worker.engine.dip.Observation;
 import dev.revive.worker.engine.nn.SkipConfig;
 
 /** Which of the paper's networks restores a task, as its notebooks choose them. */
-final class TaskNetworks {
+public final class TaskNetworks {
     /**
      * A hole this wide (a square of unknown pixels) is large: the skip connections of the text-removal network
      * have nothing to carry across it, and the deep network without skips fills it from coarse structure.
@@ -17,7 +17,7 @@ final class TaskNetworks {
     private TaskNetworks() {
     }
 
-    static SkipConfig forTask(Task task, Observation observation) {
+    public static SkipConfig forTask(Task task, Observation observation) {
         int channels = observation.degraded().channels();
         return switch (task) {
             case DENOISE -> SkipConfig.denoising(channels);
