@@ -8,6 +8,7 @@ import dev.revive.worker.engine.dip.DeepImagePrior;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.Observation;
 import dev.revive.worker.engine.dip.Restoration;
+import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.dip.stop.StoppingRules;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
@@ -37,7 +38,7 @@ import java.util.Set;
  * go next to it under {@code quality/}), {@code --size N} (128, the side of every crop),
  * {@code --only id,id} (all), {@code --denoise-steps N} (1500: past the automatic stop, to find the best),
  * {@code --inpaint-steps N} (1500 of the default 5000), {@code --seed N} (0), {@code --max-steps N} (no cap: a quick
- * look at every experiment, not the report's numbers).
+ * look at every experiment, not the report's numbers), and the session switches of {@link BenchOptions}.
  */
 public final class QualityReport {
 
@@ -48,7 +49,8 @@ public final class QualityReport {
     private QualityReport() {}
 
     public static void main(String[] args) throws IOException {
-        List<String> tokens = BenchOptions.tokens(args);
+        List<String> tokens = new ArrayList<>();
+        SessionOptions session = BenchOptions.parse(BenchOptions.tokens(args), tokens);
         Path data = Path.of("bench/data");
         Path out = Path.of("docs/quality.md");
         int size = 128;
@@ -69,7 +71,8 @@ public final class QualityReport {
                 case "--max-steps" -> maxSteps = Integer.parseInt(tokens.get(++i));
                 default -> throw new IllegalArgumentException("unknown argument " + tokens.get(i)
                         + "; use [--data DIR] [--out FILE] [--size N] [--only id,id] [--denoise-steps N]"
-                        + " [--inpaint-steps N] [--seed N] [--max-steps N]");
+                        + " [--inpaint-steps N] [--seed N] [--max-steps N] "
+                        + BenchOptions.USAGE);
             }
         }
         List<Experiment> experiments = experiments(data, size, denoiseSteps, inpaintSteps);
@@ -77,11 +80,11 @@ public final class QualityReport {
         long start = System.nanoTime();
         for (Experiment experiment : experiments) {
             if (only == null || only.contains(experiment.id())) {
-                outcomes.add(run(experiment.cappedAt(maxSteps), seed));
+                outcomes.add(run(experiment.cappedAt(maxSteps), seed, session));
             }
         }
         double minutes = (System.nanoTime() - start) / 60e9;
-        QualityDoc.write(out, outcomes, size, seed, minutes);
+        QualityDoc.write(out, outcomes, size, seed, BenchOptions.describe(session), minutes);
         System.out.printf("wrote %s in %.1f min%n", out, minutes);
     }
 
@@ -132,7 +135,7 @@ public final class QualityReport {
         return list;
     }
 
-    static Outcome run(Experiment experiment, long seed) {
+    static Outcome run(Experiment experiment, long seed, SessionOptions session) {
         Task task = experiment.task();
         Observation observation = experiment.observation();
         RestorationOptions options = defaults(task, observation.scale() > 1 ? observation.scale() : null);
@@ -144,7 +147,7 @@ public final class QualityReport {
         System.out.printf("%s: %s, %d steps (default %d, %s)%n", experiment.id(), experiment.title(),
                 experiment.steps(), options.iterations(), options.stop().wireName());
         long start = System.nanoTime();
-        Restoration restoration = new DeepImagePrior().restore(observation,
+        Restoration restoration = new DeepImagePrior(session, null).restore(observation,
                 TaskNetworks.forTask(task, observation), settings, rule, tracker, CancellationSignal.NEVER);
         double perStep = (System.nanoTime() - start) / 1e9 / restoration.iterations();
         Outcome outcome = new Outcome(experiment, options.stop() == Stopping.AUTO, options.iterations(),
