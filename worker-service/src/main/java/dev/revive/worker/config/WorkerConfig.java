@@ -22,6 +22,18 @@ public interface WorkerConfig {
     @WithDefault("10ms")
     Duration simulatedStepTime();
 
+    /**
+     * Arithmetic of the engine on CPU: {@code auto} runs bfloat16 mixed precision where the CPU has AMX tiles
+     * and float32 elsewhere; {@code float32} or {@code bfloat16} force one. The averaged output stays float32.
+     */
+    @WithDefault("auto")
+    CpuPrecision cpuPrecision();
+
+    /** See {@link #cpuPrecision()}. */
+    enum CpuPrecision {
+        AUTO, FLOAT32, BFLOAT16
+    }
+
     /** Names this worker in events and logs; defaults to host name and process id. */
     Optional<String> id();
 

@@ -33,11 +33,21 @@ import java.util.List;
 @LookupIfProperty(name = WorkerConfig.ENGINE, stringValue = "dip", lookupIfMissing = true)
 public class DipRestorer implements Restorer {
     private final DipGraphCache graphs = new DipGraphCache();
-    private final DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
+    private final DeepImagePrior dip;
     private final WorkerConfig config;
 
     public DipRestorer(WorkerConfig config) {
         this.config = config;
+        this.dip = new DeepImagePrior(sessionOptions(config.cpuPrecision()), graphs);
+    }
+
+    static SessionOptions sessionOptions(WorkerConfig.CpuPrecision precision) {
+        SessionOptions defaults = SessionOptions.defaults();
+        return switch (precision) {
+            case AUTO -> defaults;
+            case FLOAT32 -> defaults.withCpuBfloat16(false);
+            case BFLOAT16 -> defaults.withCpuBfloat16(true);
+        };
     }
 
     @Override

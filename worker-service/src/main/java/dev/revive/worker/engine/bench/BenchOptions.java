@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * The session switches shared by the benchmark commands, so every speed option is measured for
- * time and for quality the same way: {@code --bf16}, {@code --xla}, {@code --no-gpu-amp},
- * {@code --intra N}, {@code --inter N}.
+ * time and for quality the same way: {@code --bf16} and {@code --fp32} (the default is the worker's: bfloat16
+ * where the CPU has AMX), {@code --xla}, {@code --no-gpu-amp}, {@code --intra N}, {@code --inter N}.
  */
 final class BenchOptions {
 
-    static final String USAGE = "[--bf16] [--xla] [--no-gpu-amp] [--intra N] [--inter N]";
+    static final String USAGE = "[--bf16 | --fp32] [--xla] [--no-gpu-amp] [--intra N] [--inter N]";
 
     private BenchOptions() {}
 
@@ -34,6 +34,7 @@ final class BenchOptions {
         for (int i = 0; i < tokens.size(); i++) {
             switch (tokens.get(i)) {
                 case "--bf16" -> options = options.withCpuBfloat16(true);
+                case "--fp32" -> options = options.withCpuBfloat16(false);
                 case "--xla" -> options = options.withXlaJit(true);
                 case "--no-gpu-amp" -> options = options.withGpuMixedPrecision(false);
                 case "--intra" -> options = options.withThreads(

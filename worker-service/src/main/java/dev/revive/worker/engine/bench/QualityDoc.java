@@ -23,14 +23,16 @@ final class QualityDoc {
 
     private QualityDoc() {}
 
-    static void write(Path out, List<Outcome> outcomes, int size, long seed, double minutes) throws IOException {
+    static void write(Path out, List<Outcome> outcomes, int size, long seed, String session, double minutes)
+            throws IOException {
         Path figures = out.toAbsolutePath().getParent().resolve(FIGURES);
         Files.createDirectories(figures);
         StringBuilder doc = new StringBuilder();
         doc.append("# Quality report\n\n");
         doc.append(String.format(Locale.ROOT, "Written by `bench/quality --size %d --seed %d` on %s, in %.1f minutes"
-                + " on this repository's 2-core CPU machine. Every number and picture below comes from that run; the"
-                + " command rewrites this file whole.%n%n", size, seed, LocalDate.now(), minutes));
+                + " on this repository's 2-core CPU machine (session: %s). Every number and picture below comes from"
+                + " that run; the command rewrites this file whole.%n%n", size, seed, LocalDate.now(), minutes,
+                session));
         doc.append("""
                 **How.** Each experiment takes the service's own path through the engine: the task's network
                 (`TaskNetworks`), the task's default options (`RestorationOptions.defaultsFor`, as a request without

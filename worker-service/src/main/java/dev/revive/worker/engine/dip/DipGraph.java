@@ -119,11 +119,14 @@ public final class DipGraph implements AutoCloseable {
             Adam adam = new Adam(tf, parameters.variables(), loss, learningRate);
 
             // The first step takes the output as it is (keep 0), like the reference's out_avg = out.
+            // Written as a subtraction of the small correction, not as keep * avg + (1 - keep) * out, so
+            // that the average itself never passes through an op that mixed precision may run in bf16:
+            // with 8 bits of mantissa, 0.99 * avg + 0.01 * out rounds back to avg and stops moving.
             Operand<TFloat32> keep = tf.select(tf.math.equal(iteration, tf.constant(0L)),
                     tf.constant(0f), averaging);
-            Operand<TFloat32> averaged = tf.math.add(tf.math.mul(average, keep),
-                    tf.math.mul(output, tf.math.sub(tf.constant(1f), keep)));
-            Op updateAverage = tf.assign(average, averaged);
+            Operand<TFloat32> correction = tf.math.mul(tf.math.sub(average, output),
+                    tf.math.sub(tf.constant(1f), keep));
+            Op updateAverage = tf.assignSub(average, correction);
             train = tf.withControlDependencies(List.of(adam.step(), updateAverage))
                     .assignAdd(iteration, tf.constant(1L));
 
