@@ -8,11 +8,12 @@ import dev.revive.worker.engine.image.Metrics;
  *
  * @param autoStop whether the service stops this task by its rule by default (else after a fixed count)
  * @param defaultSteps the service's default step count (the cap, with an automatic stop)
+ * @param stepsRun steps the run took (to its end, or to shortly after the automatic stop)
  * @param last the estimate after the last step run
  * @param tracker the best iterate, the rule's pick and the PSNR curve
  * @param secondsPerStep wall time per step of this run, bookkeeping included
  */
-record Outcome(Experiment experiment, boolean autoStop, int defaultSteps, Image last, IterateTracker tracker,
+record Outcome(Experiment experiment, boolean autoStop, int defaultSteps, int stepsRun, Image last, IterateTracker tracker,
         double secondsPerStep) {
 
     /** What the service would have returned: the rule's pick, or the last step's estimate. */
@@ -21,12 +22,12 @@ record Outcome(Experiment experiment, boolean autoStop, int defaultSteps, Image 
     }
 
     int serviceIteration() {
-        return autoStop ? tracker.pickedIteration() : experiment.steps();
+        return autoStop ? tracker.pickedIteration() : stepsRun;
     }
 
     /** Whether the run covered the whole default schedule (else the result is at fewer steps). */
     boolean fullSchedule() {
-        return autoStop ? tracker.picked() != null : experiment.steps() >= defaultSteps;
+        return autoStop ? tracker.picked() != null : stepsRun >= defaultSteps;
     }
 
     double psnr(Image image) {

@@ -76,7 +76,7 @@ final class QualityDoc {
         return String.format(Locale.ROOT, "| %s | %s | %s | %s (%d%s) | %s (%d) | %s | %s | %s |%n", e.id(),
                 score(o, e.shownInput()),
                 e.baseline() == null ? "" : e.baselineName() + " " + score(o, e.baseline()),
-                result == null ? "no stop" : score(o, result), result == null ? e.steps() : o.serviceIteration(),
+                result == null ? "no stop" : score(o, result), result == null ? o.stepsRun() : o.serviceIteration(),
                 o.fullSchedule() ? "" : " of " + o.defaultSteps(),
                 score(o, t.best()), t.bestIteration(), pick(o), e.paper(),
                 e.reference() == null ? "" : e.reference());
@@ -105,7 +105,7 @@ final class QualityDoc {
         StringBuilder s = new StringBuilder();
         s.append("## ").append(e.id()).append(": ").append(e.title()).append("\n\n");
         s.append(String.format(Locale.ROOT, "Task `%s`, %d steps run (service default %d%s), %.3f s per step.%n%n",
-                e.task().wireName(), e.steps(), o.defaultSteps(), o.autoStop() ? ", automatic stop" : "",
+                e.task().wireName(), o.stepsRun(), o.defaultSteps(), o.autoStop() ? ", automatic stop" : "",
                 o.secondsPerStep()));
         StringBuilder header = new StringBuilder("|");
         StringBuilder rule = new StringBuilder("|");

@@ -39,7 +39,9 @@ import java.util.function.Predicate;
  * go next to it under {@code quality/}), {@code --size N} (128, the side of every crop),
  * {@code --only id,id} (all), {@code --denoise-steps N} (1500: past the automatic stop, to find the best),
  * {@code --inpaint-steps N} (1500 of the default 5000), {@code --seed N} (0), {@code --max-steps N} (no cap: a quick
- * look at every experiment, not the report's numbers), and the session switches of {@link BenchOptions}.
+ * look at every experiment, not the report's numbers), {@code --after-stop N} (run to the end: end N steps after
+ * the automatic stop fired, enough to see the best iterate behind it on large images), and the session switches
+ * of {@link BenchOptions}.
  */
 public final class QualityReport {
 
@@ -62,6 +64,7 @@ public final class QualityReport {
         int inpaintSteps = 1500;
         long seed = 0;
         int maxSteps = Integer.MAX_VALUE;
+        int runOn = -1;
         for (int i = 0; i < tokens.size(); i++) {
             switch (tokens.get(i)) {
                 case "--data" -> data = Path.of(tokens.get(++i));
@@ -72,9 +75,10 @@ public final class QualityReport {
                 case "--inpaint-steps" -> inpaintSteps = Integer.parseInt(tokens.get(++i));
                 case "--seed" -> seed = Long.parseLong(tokens.get(++i));
                 case "--max-steps" -> maxSteps = Integer.parseInt(tokens.get(++i));
+                case "--after-stop" -> runOn = Integer.parseInt(tokens.get(++i));
                 default -> throw new IllegalArgumentException("unknown argument " + tokens.get(i)
                         + "; use [--data DIR] [--out FILE] [--size N] [--only id,id] [--denoise-steps N]"
-                        + " [--inpaint-steps N] [--seed N] [--max-steps N] "
+                        + " [--inpaint-steps N] [--seed N] [--max-steps N] [--after-stop N] "
                         + BenchOptions.USAGE);
             }
         }
@@ -82,7 +86,7 @@ public final class QualityReport {
         List<Outcome> outcomes = new ArrayList<>();
         long start = System.nanoTime();
         for (Experiment experiment : experiments) {
-            outcomes.add(run(experiment.cappedAt(maxSteps), seed, session));
+            outcomes.add(run(experiment.cappedAt(maxSteps), seed, session, runOn));
         }
         double minutes = (System.nanoTime() - start) / 60e9;
         QualityDoc.write(out, outcomes, size, seed, BenchOptions.describe(session), minutes);
@@ -151,7 +155,7 @@ public final class QualityReport {
         return list;
     }
 
-    static Outcome run(Experiment experiment, long seed, SessionOptions session) {
+    static Outcome run(Experiment experiment, long seed, SessionOptions session, int runOn) {
         Task task = experiment.task();
         Observation observation = experiment.observation();
         RestorationOptions options = defaults(task, observation.scale() > 1 ? observation.scale() : null);
@@ -159,7 +163,7 @@ public final class QualityReport {
                 .withSeed(seed).withIterations(experiment.steps()).withAutoStop(true).withPreviewEvery(1)
                 .withTimeLimit(null);
         IterateTracker tracker = new IterateTracker(experiment.clean());
-        RecordingRule rule = new RecordingRule(StoppingRules.forDenoising(), tracker::ruleStopped);
+        RecordingRule rule = new RecordingRule(StoppingRules.forDenoising(), tracker::ruleStopped, runOn);
         System.out.printf("%s: %s, %d steps (default %d, %s)%n", experiment.id(), experiment.title(),
                 experiment.steps(), options.iterations(), options.stop().wireName());
         long start = System.nanoTime();
@@ -167,7 +171,7 @@ public final class QualityReport {
                 TaskNetworks.forTask(task, observation), settings, rule, tracker, CancellationSignal.NEVER);
         double perStep = (System.nanoTime() - start) / 1e9 / restoration.iterations();
         Outcome outcome = new Outcome(experiment, options.stop() == Stopping.AUTO, options.iterations(),
-                restoration.image(), tracker, perStep);
+                restoration.iterations(), restoration.image(), tracker, perStep);
         print(outcome);
         return outcome;
     }

@@ -4,18 +4,21 @@ import dev.revive.worker.engine.dip.StoppingRule;
 import java.util.function.IntConsumer;
 
 /**
- * Asks a stopping rule every step but never stops: it reports the rule's first "stop" and lets the
- * optimisation run on, so that a report can compare the rule's pick with iterates that came later.
+ * Asks a stopping rule every step but does not stop with it: it reports the rule's first "stop" and lets
+ * the optimisation run on, so that a report can compare the rule's pick with iterates that came later.
  */
 final class RecordingRule implements StoppingRule {
 
     private final StoppingRule rule;
     private final IntConsumer onFirstStop;
-    private boolean fired;
+    private final int runOn;
+    private int firedAt = -1;
 
-    RecordingRule(StoppingRule rule, IntConsumer onFirstStop) {
+    /** @param runOn steps to run after the rule fired before stopping; a negative count never stops */
+    RecordingRule(StoppingRule rule, IntConsumer onFirstStop, int runOn) {
         this.rule = rule;
         this.onFirstStop = onFirstStop;
+        this.runOn = runOn;
     }
 
     @Override
@@ -25,10 +28,10 @@ final class RecordingRule implements StoppingRule {
 
     @Override
     public boolean shouldStop(int iteration, double loss, float[] output) {
-        if (!fired && rule.shouldStop(iteration, loss, output)) {
-            fired = true;
+        if (firedAt < 0 && rule.shouldStop(iteration, loss, output)) {
+            firedAt = iteration;
             onFirstStop.accept(iteration);
         }
-        return false;
+        return firedAt >= 0 && runOn >= 0 && iteration >= firedAt + runOn;
     }
 }
