@@ -11,6 +11,7 @@ import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.image.Resampling;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public class SimulatedRestorer implements Restorer {
     @Override
     public Restoration restore(Task task, Observation observation, DipSettings settings, Integer channels,
             ProgressListener progress, CancellationSignal cancellation) {
-        Image output = enlarged(observation.degraded(), observation.scale());
+        Image output = observation.scale() == 1 ? observation.degraded()
+                : Resampling.nearestUpsample(observation.degraded(), observation.scale());
         long deadline = settings.timeLimit() == null ? Long.MAX_VALUE
                 : System.nanoTime() + settings.timeLimit().toNanos();
         for (int i = 1; i <= settings.iterations(); i++) {
@@ -57,22 +59,5 @@ public class SimulatedRestorer implements Restorer {
             }
         }
         return new Restoration(output, settings.iterations(), StopReason.ITERATIONS, 0);
-    }
-
-    private static Image enlarged(Image image, int scale) {
-        if (scale == 1) {
-            return image;
-        }
-        int width = image.width() * scale;
-        int height = image.height() * scale;
-        int channels = image.channels();
-        float[] pixels = new float[width * height * channels];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                System.arraycopy(image.pixels(), image.index(x / scale, y / scale, 0), pixels,
-                        (y * width + x) * channels, channels);
-            }
-        }
-        return new Image(width, height, channels, pixels);
     }
 }

@@ -14,6 +14,7 @@ import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Noise;
+import dev.revive.worker.engine.image.Resampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +27,7 @@ class TiledRestorationTest {
 
     /** Nearest-neighbour upsampling: the "restoration" whose tiled result is known exactly. */
     private static final TileRestorer NEAREST =
-            (tile, progress, cancellation) -> upsample(tile.degraded(), tile.scale());
+            (tile, progress, cancellation) -> Resampling.nearestUpsample(tile.degraded(), tile.scale());
 
     @Test
     void identityTilesReassembleTheInputExactly() {
@@ -62,7 +63,7 @@ class TiledRestorationTest {
 
         assertEquals(100, output.width());
         assertEquals(66, output.height());
-        assertArrayEquals(upsample(small, 2).pixels(), output.pixels());
+        assertArrayEquals(Resampling.nearestUpsample(small, 2).pixels(), output.pixels());
     }
 
     @Test
@@ -154,7 +155,7 @@ class TiledRestorationTest {
                 }, listener, CancellationSignal.NEVER);
 
         assertEquals(plan.tileCount(), previews.size());
-        Image upsampled = upsample(small, 2);
+        Image upsampled = Resampling.nearestUpsample(small, 2);
         List<Tile> tiles = plan.tiles();
         for (int i = 0; i < tiles.size(); i++) {
             Image preview = previews.get(i);
@@ -266,20 +267,5 @@ class TiledRestorationTest {
         boolean[] seamsDown = SeamEnergy.seamPairs(plan.rowStarts(), plan.tileHeight(),
                 plan.height());
         return Math.max(SeamEnergy.ratio(across, seamsAcross), SeamEnergy.ratio(down, seamsDown));
-    }
-
-    static Image upsample(Image small, int scale) {
-        int width = small.width() * scale;
-        int height = small.height() * scale;
-        int channels = small.channels();
-        float[] out = new float[width * height * channels];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                for (int c = 0; c < channels; c++) {
-                    out[(y * width + x) * channels + c] = small.pixel(x / scale, y / scale, c);
-                }
-            }
-        }
-        return new Image(width, height, channels, out);
     }
 }
