@@ -6,20 +6,27 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * What the processor offers that changes which precision is faster. bfloat16 pays only with AMX tiles:
- * with AVX-512 bf16 alone the casts cost more than the narrower convolutions save (measured in the
- * performance doc), with AMX a step takes 0.6 of its float32 time.
+ * What the processor offers that changes which precision is faster. bfloat16 pays only where the CPU
+ * multiplies bf16 natively: a step took 0.63x its float32 time with AMX tiles and 0.69x with AVX-512 bf16
+ * dot products, but 1.6x on an AVX-512 CPU with neither, where oneDNN emulates bf16 (performance doc).
  */
 public final class CpuFeatures {
 
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
-    private static final boolean AMX_BFLOAT16 = hasFlag(read(CPUINFO), "amx_bf16");
+    private static final boolean NATIVE_BFLOAT16 = nativeBfloat16(read(CPUINFO));
 
     private CpuFeatures() {}
 
-    /** Whether this machine's CPU has AMX bfloat16 tiles (Linux only; false where it cannot tell). */
-    public static boolean amxBfloat16() {
-        return AMX_BFLOAT16;
+    /**
+     * Whether this machine's CPU multiplies bfloat16 natively, with AMX tiles or AVX-512 bf16 instructions
+     * (Linux only; false where it cannot tell).
+     */
+    public static boolean nativeBfloat16() {
+        return NATIVE_BFLOAT16;
+    }
+
+    static boolean nativeBfloat16(String cpuinfo) {
+        return hasFlag(cpuinfo, "amx_bf16") || hasFlag(cpuinfo, "avx512_bf16");
     }
 
     /** Whether the first {@code flags} line of a {@code /proc/cpuinfo} text lists {@code flag}. */

@@ -16,9 +16,9 @@ import org.tensorflow.proto.RewriterConfig;
  *
  * @param intraOpThreads threads inside one op; all cores, since a worker runs one job at a time
  * @param interOpThreads ops run at once; 1 keeps the ops of one step in sequence (less memory)
- * @param cpuBfloat16 oneDNN's bfloat16 auto mixed precision on CPU: on by default where the CPU has AMX
- *     (0.6x the float32 step time, same PSNR), off elsewhere (without AMX it is slower; see the performance
- *     doc)
+ * @param cpuBfloat16 oneDNN's bfloat16 auto mixed precision on CPU: on by default where the CPU multiplies
+ *     bf16 natively (0.6-0.7x the float32 step time, within 0.15 dB), off elsewhere (emulated bf16 is
+ *     slower; see the performance doc)
  * @param xlaJit XLA auto-clustering, on CPU too (off: slower than oneDNN here)
  * @param gpuMixedPrecision float16 auto mixed precision where a GPU is present (untested here)
  * @param gpuMemoryGrowth take GPU memory as needed instead of all of it at start
@@ -34,11 +34,11 @@ public record SessionOptions(int intraOpThreads, int interOpThreads, boolean cpu
     }
 
     /**
-     * What a worker uses: all cores in each op, bfloat16 mixed precision on a CPU with AMX (else float32),
+     * What a worker uses: all cores in each op, bfloat16 mixed precision on a CPU with native bf16 (else float32),
      * float16 mixed precision on a GPU.
      */
     public static SessionOptions defaults() {
-        return new SessionOptions(Runtime.getRuntime().availableProcessors(), 1, CpuFeatures.amxBfloat16(),
+        return new SessionOptions(Runtime.getRuntime().availableProcessors(), 1, CpuFeatures.nativeBfloat16(),
                 false, true, true);
     }
 

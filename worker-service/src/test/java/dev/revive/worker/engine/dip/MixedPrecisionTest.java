@@ -50,6 +50,13 @@ class MixedPrecisionTest {
         assertFalse(CpuFeatures.hasFlag("", "amx_bf16"));
     }
 
+    @Test
+    void bfloat16IsNativeWithAmxOrAvx512Bf16Only() {
+        assertTrue(CpuFeatures.nativeBfloat16("flags\t: avx512f amx_bf16 amx_tile\n"), "Intel with AMX");
+        assertTrue(CpuFeatures.nativeBfloat16("flags\t: avx512f avx512_bf16 avx512_vnni\n"), "AMD Zen 4");
+        assertFalse(CpuFeatures.nativeBfloat16("flags\t: avx512f avx512bw avx512_vnni\n"), "emulated bf16");
+    }
+
     private static float[] ones(int count) {
         float[] mask = new float[count];
         java.util.Arrays.fill(mask, 1f);
