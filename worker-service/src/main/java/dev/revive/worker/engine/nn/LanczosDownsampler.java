@@ -5,6 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 
 /**
  * The paper's differentiable downsampler for super-resolution ({@code models/downsampler.py} with
@@ -60,7 +61,9 @@ public final class LanczosDownsampler {
     /**
      * Adds the downsampling of {@code image} (NHWC, sides multiples of {@code factor}) to the
      * graph. The kernel is a constant diagonal over channels, so each channel is filtered alone, as
-     * the reference's {@code Conv2d} with zeroed off-diagonal weights does.
+     * the reference's {@code Conv2d} with zeroed off-diagonal weights does. It runs in float64 so that
+     * bfloat16 mixed precision, which rewrites float32 convolutions only, leaves it alone: rewritten, it
+     * wrecked the super-resolution fit (10 dB), and it is a small part of the step.
      */
     public static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> image, int factor) {
         Shape shape = image.shape();
@@ -74,11 +77,11 @@ public final class LanczosDownsampler {
         int channels = Math.toIntExact(shape.get(3));
         double[][] kernel = kernel(factor);
         int side = kernel.length;
-        float[][][][] weights = new float[side][side][channels][channels];
+        double[][][][] weights = new double[side][side][channels][channels];
         for (int i = 0; i < side; i++) {
             for (int j = 0; j < side; j++) {
                 for (int c = 0; c < channels; c++) {
-                    weights[i][j][c][c] = (float) kernel[i][j];
+                    weights[i][j][c][c] = kernel[i][j];
                 }
             }
         }
@@ -86,10 +89,11 @@ public final class LanczosDownsampler {
         // at the end to keep the size, which the reference never meets (it uses 4 and 8).
         int before = (side - factor) / 2;
         int after = side - factor - before;
-        Operand<TFloat32> padded = replicatePad(scope, image, before, after);
-        Operand<TFloat32> filter = scope.constant(weights);
-        return scope.nn.conv2d(padded, filter, List.of(1L, (long) factor, (long) factor, 1L),
-                "VALID");
+        Operand<TFloat64> padded = scope.dtypes.cast(replicatePad(scope, image, before, after), TFloat64.class);
+        Operand<TFloat64> filter = scope.constant(weights);
+        Operand<TFloat64> reduced = scope.nn.conv2d(padded, filter,
+                List.of(1L, (long) factor, (long) factor, 1L), "VALID");
+        return scope.dtypes.cast(reduced, TFloat32.class);
     }
 
     /**
