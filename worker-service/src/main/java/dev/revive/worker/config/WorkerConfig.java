@@ -24,7 +24,8 @@ public interface WorkerConfig {
 
     /**
      * Arithmetic of the engine on CPU: {@code auto} runs bfloat16 mixed precision where the CPU multiplies
-     * bf16 natively (AMX or AVX-512 bf16) and float32 elsewhere; {@code float32} or {@code bfloat16} force one. The averaged output stays float32.
+     * bf16 natively (AMX or AVX-512 bf16) and float32 elsewhere; {@code float32} or {@code bfloat16} force
+     * one. The averaged output stays float32.
      */
     @WithDefault("auto")
     CpuPrecision cpuPrecision();

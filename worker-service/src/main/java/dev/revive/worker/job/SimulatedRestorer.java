@@ -34,8 +34,7 @@ public class SimulatedRestorer implements Restorer {
     @Override
     public Restoration restore(Task task, Observation observation, DipSettings settings, Integer channels,
             ProgressListener progress, CancellationSignal cancellation) {
-        Image output = observation.scale() == 1 ? observation.degraded()
-                : Resampling.nearestUpsample(observation.degraded(), observation.scale());
+        Image output = Resampling.nearestUpsample(observation.degraded(), observation.scale());
         long deadline = settings.timeLimit() == null ? Long.MAX_VALUE
                 : System.nanoTime() + settings.timeLimit().toNanos();
         for (int i = 1; i <= settings.iterations(); i++) {

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The session switches shared by the benchmark commands, so every speed option is measured for
- * time and for quality the same way: {@code --bf16} and {@code --fp32} (the default is the worker's: bfloat16
- * where the CPU multiplies bf16 natively), {@code --xla}, {@code --no-gpu-amp}, {@code --intra N}, {@code --inter N}.
+ * time and for quality the same way: {@code --bf16} and {@code --fp32} (the default is the worker's:
+ * bfloat16 where the CPU multiplies bf16 natively), {@code --xla}, {@code --no-gpu-amp}, {@code --intra N},
+ * {@code --inter N}.
  */
 final class BenchOptions {
 

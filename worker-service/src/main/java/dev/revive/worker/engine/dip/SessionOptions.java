@@ -34,12 +34,12 @@ public record SessionOptions(int intraOpThreads, int interOpThreads, boolean cpu
     }
 
     /**
-     * What a worker uses: all cores in each op, bfloat16 mixed precision on a CPU with native bf16 (else float32),
-     * float16 mixed precision on a GPU.
+     * What a worker uses: all cores in each op, bfloat16 mixed precision on a CPU with native bf16 (else
+     * float32), float16 mixed precision on a GPU.
      */
     public static SessionOptions defaults() {
-        return new SessionOptions(Runtime.getRuntime().availableProcessors(), 1, CpuFeatures.nativeBfloat16(),
-                false, true, true);
+        return new SessionOptions(Runtime.getRuntime().availableProcessors(), 1,
+                CpuFeatures.nativeBfloat16(), false, true, true);
     }
 
     public SessionOptions withThreads(int intraOp, int interOp) {

@@ -31,6 +31,9 @@ public final class Resampling {
     }
 
     public static Image nearestUpsample(Image image, int factor) {
+        if (factor == 1) {
+            return image;
+        }
         int width = image.width() * factor;
         int height = image.height() * factor;
         int channels = image.channels();

@@ -89,7 +89,8 @@ public final class LanczosDownsampler {
         // at the end to keep the size, which the reference never meets (it uses 4 and 8).
         int before = (side - factor) / 2;
         int after = side - factor - before;
-        Operand<TFloat64> padded = scope.dtypes.cast(replicatePad(scope, image, before, after), TFloat64.class);
+        Operand<TFloat64> padded =
+                scope.dtypes.cast(replicatePad(scope, image, before, after), TFloat64.class);
         Operand<TFloat64> filter = scope.constant(weights);
         Operand<TFloat64> reduced = scope.nn.conv2d(padded, filter,
                 List.of(1L, (long) factor, (long) factor, 1L), "VALID");
