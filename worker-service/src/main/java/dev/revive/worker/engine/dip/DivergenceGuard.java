@@ -8,7 +8,9 @@ package dev.revive.worker.engine.dip;
  * <p>A step's loss judges the state before its update, so a checkpoint is trusted only once the
  * next step's loss is healthy: checkpoints alternate between two slots, one trusted and one
  * pending. Restoring alone would replay the same divergence (same weights, Adam state and noise),
- * so each recovery also halves the learning rate.
+ * so each recovery also halves the learning rate. A fit that keeps blowing up after the rate has
+ * fallen a billion-fold cannot be saved by a smaller step: the job fails rather than return its
+ * starting point as a result.
  */
 final class DivergenceGuard {
 
@@ -16,6 +18,8 @@ final class DivergenceGuard {
     static final double LOSS_JUMP = Math.pow(10, 0.5);
     /** Steps between checkpoints while healthy; a recovery loses at most twice this. */
     static final int CHECKPOINT_EVERY = 10;
+    /** Halvings after which the rate is ~1e-9 of the job's: no step that small changes the fit. */
+    static final int MAX_RECOVERIES = 30;
 
     private final DipGraph graph;
     private int trustedSlot;
@@ -35,6 +39,7 @@ final class DivergenceGuard {
      *
      * @param loss that step's loss
      * @return whether the step was healthy (false: the state is now a trusted checkpoint's)
+     * @throws DivergenceException when the fit has blown up {@link #MAX_RECOVERIES} times
      */
     boolean check(int iteration, double loss) {
         if (!Double.isFinite(loss) || loss > LOSS_JUMP * lastHealthyLoss) {
@@ -42,6 +47,9 @@ final class DivergenceGuard {
             graph.halveLearningRate();
             pendingSlot = -1;
             recoveries++;
+            if (recoveries >= MAX_RECOVERIES) {
+                throw new DivergenceException(iteration, recoveries);
+            }
             return false;
         }
         lastHealthyLoss = loss;

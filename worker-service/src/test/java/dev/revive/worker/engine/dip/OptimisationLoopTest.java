@@ -3,6 +3,7 @@ package dev.revive.worker.engine.dip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.model.StopReason;
@@ -210,6 +211,28 @@ class OptimisationLoopTest {
                 unguarded, psnr, guarded.divergenceRecoveries());
         assertTrue(guarded.divergenceRecoveries() >= 5);
         assertTrue(psnr > unguarded + 5, "guarded " + psnr + " dB vs unguarded " + unguarded);
+    }
+
+    /** A fit that is not a number whatever its step fails the job instead of returning its start. */
+    @Test
+    void aFitThatNeverRecoversFailsInsteadOfReturningItsStart() {
+        Image clean = SyntheticImages.shapes(24, 24, 3);
+        PaddedImage noisy = PaddedImage.reflect(Noise.addGaussian(clean, SIGMA_25, 47), 24, 24);
+        DipSettings settings = DipSettings.denoiseDefaults().withIterations(300).withAveraging(0f)
+                .withProgressEvery(1);
+        try (DipGraph graph = DipGraph.forDenoising(24, 24, DeepImagePriorTest.small(3))) {
+            load(graph, noisy, settings);
+            ProgressListener poison = progress -> {
+                if (progress.iteration() == 5) {
+                    graph.setLearningRate(Float.NaN);
+                }
+            };
+            DivergenceException failure = assertThrows(DivergenceException.class,
+                    () -> OptimisationLoop.run(graph, settings, StoppingRule.NEVER, poison,
+                            CancellationSignal.NEVER, pixels -> null));
+            assertTrue(failure.getMessage().contains("diverged " + DivergenceGuard.MAX_RECOVERIES + " times"),
+                    failure.getMessage());
+        }
     }
 
     /** Raises the rate 100,000 times after step 20 and puts it back after step 21. */
