@@ -9,6 +9,7 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Layers as functions that add ops to a graph (NHWC), each matching its PyTorch counterpart in the
@@ -95,6 +96,19 @@ public final class Layers {
     public static Operand<TFloat32> maxPool2x(Ops tf, Operand<TFloat32> input) {
         return tf.nn.maxPool(input, tf.constant(new int[] {1, 2, 2, 1}),
                 tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+    }
+
+    /**
+     * Inverted dropout: each sample zeroed with probability {@code rate}, the rest scaled by
+     * 1/(1 - rate). The rate is an operand so one graph trains with it and serves without it (0
+     * multiplies every sample by exactly 1); stateless, so a (key, stream) seed repeats the draw.
+     */
+    public static Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> input, Operand<TFloat32> rate,
+            Operand<TInt64> key, long stream) {
+        Operand<TFloat32> unit = tf.random.statelessRandomUniform(tf.shape(input),
+                RandomStreams.seed(tf, key, stream), TFloat32.class);
+        Operand<TFloat32> kept = tf.dtypes.cast(tf.math.greaterEqual(unit, rate), TFloat32.class);
+        return tf.math.mul(input, tf.math.div(kept, tf.math.sub(tf.constant(1f), rate)));
     }
 
     /** Channel concatenation, first operand's channels first (as {@code torch.cat(dim=1)}). */

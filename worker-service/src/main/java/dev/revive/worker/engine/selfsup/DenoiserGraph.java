@@ -21,6 +21,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -36,6 +37,8 @@ final class DenoiserGraph implements AutoCloseable {
 
     static final String INPUT = "noisy";
     static final String OUTPUT = "denoised";
+    static final String DROPOUT = "dropout";
+    static final String DROPOUT_KEY = "dropout_key";
     private static final long INIT_PURPOSE = 1;
 
     private final UNetConfig config;
@@ -48,6 +51,8 @@ final class DenoiserGraph implements AutoCloseable {
     private final Placeholder<TFloat32> regularWeight;
     private final Placeholder<TFloat32> learningRate;
     private final Placeholder<TInt64> initKey;
+    private final PlaceholderWithDefault<TFloat32> dropout;
+    private final PlaceholderWithDefault<TInt64> dropoutKey;
     private final Operand<TFloat32> output;
     private final Operand<TFloat32> loss;
     private final Variable<TInt64> step;
@@ -69,9 +74,12 @@ final class DenoiserGraph implements AutoCloseable {
             regularWeight = scalar(tf, "regular_weight", TFloat32.class);
             learningRate = scalar(tf, "learning_rate", TFloat32.class);
             initKey = scalar(tf, "init_key", TInt64.class);
+            dropout = tf.withName(DROPOUT).placeholderWithDefault(tf.constant(0f), Shape.scalar());
+            dropoutKey = tf.withName(DROPOUT_KEY).placeholderWithDefault(tf.constant(0L), Shape.scalar());
 
             Parameters parameters = new Parameters(tf);
-            output = tf.withName(OUTPUT).identity(UNet.build(tf, parameters, input, config));
+            output = tf.withName(OUTPUT).identity(UNet.build(tf, parameters, input, config,
+                    new UNet.Dropout(dropout, dropoutKey)));
             Operand<TFloat32> counted = tf.math.maximum(tf.reduceSum(weights, allAxes(tf)),
                     tf.constant(1f));
             loss = tf.math.add(weightedMean(tf, target, counted),
@@ -87,7 +95,8 @@ final class DenoiserGraph implements AutoCloseable {
 
             session = new Session(graph, sessionOptions.toConfigProto());
             function = SessionFunction.create(Signature.builder().key(Signature.DEFAULT_KEY)
-                    .input(INPUT, input).output(OUTPUT, output).build(), session);
+                    .input(INPUT, input).input(DROPOUT, dropout).input(DROPOUT_KEY, dropoutKey)
+                    .output(OUTPUT, output).build(), session);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -115,17 +124,23 @@ final class DenoiserGraph implements AutoCloseable {
         }
     }
 
-    /** One Adam step on {@code batch}; returns the loss before the update. */
-    double train(TrainingBatch batch, float rate) {
+    /**
+     * One Adam step on {@code batch}; returns the loss before the update.
+     *
+     * @param dropRate the decoder's dropout rate, with {@code dropKey} seeding its draw
+     */
+    double train(TrainingBatch batch, float rate, float dropRate, long dropKey) {
         try (TFloat32 x = tensor(batch.input());
                 TFloat32 t = tensor(batch.target());
                 TFloat32 w = tensor(batch.weights());
                 TFloat32 r = tensor(batch.regularTarget());
                 TFloat32 rw = TFloat32.scalarOf(batch.regularWeight());
                 TFloat32 lr = TFloat32.scalarOf(rate);
+                TFloat32 drop = TFloat32.scalarOf(dropRate);
+                TInt64 key = TInt64.scalarOf(dropKey);
                 Result result = session.runner().feed(input, x).feed(target, t).feed(weights, w)
                         .feed(regularTarget, r).feed(regularWeight, rw).feed(learningRate, lr)
-                        .addTarget(train).fetch(loss).run()) {
+                        .feed(dropout, drop).feed(dropoutKey, key).addTarget(train).fetch(loss).run()) {
             return ((TFloat32) result.get(0)).getFloat();
         }
     }
@@ -147,7 +162,10 @@ final class DenoiserGraph implements AutoCloseable {
         }
     }
 
-    /** Writes a SavedModel (tag "serve", signature {@value #INPUT} to {@value #OUTPUT}) to {@code dir}. */
+    /**
+     * Writes a SavedModel to {@code dir}: tag "serve", signature {@value #INPUT} to {@value #OUTPUT},
+     * with optional {@value #DROPOUT} and {@value #DROPOUT_KEY} inputs for ensemble passes.
+     */
     void save(Path dir) {
         try {
             SavedModelBundle.exporter(dir.toString()).withFunction(function).export();

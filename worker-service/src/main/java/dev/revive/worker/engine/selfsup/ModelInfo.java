@@ -18,13 +18,14 @@ import java.util.Properties;
  * @param patchSize side of the training patches
  * @param batchSize patches per step
  * @param network the U-Net's shape
+ * @param inference how the network is applied to a photo
  * @param noiseSigma noise standard deviation estimated on the training photos ([0,1] units), the
  *     median over photos
  * @param finalLoss the loss of the last step
  * @param seed the training seed
  */
 public record ModelInfo(String method, long steps, int patchSize, int batchSize, UNetConfig network,
-        double noiseSigma, double finalLoss, long seed) {
+        Inference inference, double noiseSigma, double finalLoss, long seed) {
 
     public static final String FILE_NAME = "revive-denoiser.properties";
 
@@ -38,6 +39,9 @@ public record ModelInfo(String method, long steps, int patchSize, int batchSize,
         p.setProperty("network.width", Integer.toString(network.width()));
         p.setProperty("network.channels", Integer.toString(network.channels()));
         p.setProperty("network.residual", Boolean.toString(network.residual()));
+        p.setProperty("inference.passes", Integer.toString(inference.passes()));
+        p.setProperty("inference.keep", Float.toString(inference.keep()));
+        p.setProperty("inference.dropout", Float.toString(inference.dropout()));
         p.setProperty("noiseSigma", Double.toString(noiseSigma));
         p.setProperty("finalLoss", Double.toString(finalLoss));
         p.setProperty("seed", Long.toString(seed));
@@ -62,6 +66,9 @@ public record ModelInfo(String method, long steps, int patchSize, int batchSize,
                     intOf(p, "network.channels"), Boolean.parseBoolean(p.getProperty("network.residual")));
             return new ModelInfo(p.getProperty("method"), Long.parseLong(p.getProperty("steps")),
                     intOf(p, "patchSize"), intOf(p, "batchSize"), network,
+                    new Inference(intOf(p, "inference.passes"),
+                            Float.parseFloat(p.getProperty("inference.keep")),
+                            Float.parseFloat(p.getProperty("inference.dropout"))),
                     Double.parseDouble(p.getProperty("noiseSigma")),
                     Double.parseDouble(p.getProperty("finalLoss")), Long.parseLong(p.getProperty("seed")));
         } catch (RuntimeException e) {

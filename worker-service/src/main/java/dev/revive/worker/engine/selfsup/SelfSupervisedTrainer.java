@@ -82,6 +82,10 @@ public final class SelfSupervisedTrainer {
             throw new IllegalArgumentException("the network takes " + network.channels()
                     + "-channel images, the photos have " + data.channels());
         }
+        if (network.residual() && !method.residualAllowed()) {
+            throw new IllegalArgumentException(method.name() + " needs a network with direct output,"
+                    + " not a residual one");
+        }
         int patch = settings.patchSize();
         if (patch > data.smallestSide()) {
             throw new IllegalArgumentException("patch size " + patch + " is larger than the smallest"
@@ -112,7 +116,8 @@ public final class SelfSupervisedTrainer {
             SplittableRandom random = new SplittableRandom(RandomStreams.mix(samplingKey, done));
             List<Patches> patches = sampler.sample(random, settings.batchSize(), settings.patchSize(),
                     method.observations());
-            loss = graph.train(method.batch(patches, random, graph::apply), settings.learningRate());
+            TrainingBatch batch = method.batch(patches, random, graph::apply);
+            loss = graph.train(batch, settings.learningRate(), method.dropout(), random.nextLong());
             done++;
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException(method.name() + " diverged at step " + done
@@ -126,7 +131,8 @@ public final class SelfSupervisedTrainer {
             }
         }
         return new TrainedModel(graph, new ModelInfo(method.name(), done, settings.patchSize(),
-                settings.batchSize(), graph.config(), noiseSigma(data), loss, settings.seed()));
+                settings.batchSize(), graph.config(), method.inference(), noiseSigma(data), loss,
+                settings.seed()));
     }
 
     /** The median over scenes of the first shot's estimated noise. */

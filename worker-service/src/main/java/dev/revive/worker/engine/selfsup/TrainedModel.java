@@ -18,7 +18,7 @@ public final class TrainedModel implements AutoCloseable {
     TrainedModel(DenoiserGraph graph, ModelInfo info) {
         this.graph = graph;
         this.info = info;
-        this.denoiser = new Denoiser(graph.function(), graph.config(), null);
+        this.denoiser = new Denoiser(graph.function(), graph.config(), info.inference(), null);
     }
 
     public Denoiser denoiser() {

@@ -20,6 +20,24 @@ public interface TrainingMethod {
         return 1;
     }
 
+    /** The decoder's dropout rate while training (Self2Self); 0 for none. */
+    default float dropout() {
+        return 0f;
+    }
+
+    /**
+     * Whether the network may add its input to its output ({@link UNetConfig#residual()}); not
+     * when the input is mostly blanked (Self2Self), since the blanks would pass straight through.
+     */
+    default boolean residualAllowed() {
+        return true;
+    }
+
+    /** How the trained network is applied to a photo. */
+    default Inference inference() {
+        return Inference.SINGLE;
+    }
+
     /**
      * @param observations one batch of patches per observation index, cut at the same places
      * @param random this step's randomness

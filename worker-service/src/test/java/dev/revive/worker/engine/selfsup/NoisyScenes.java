@@ -23,6 +23,11 @@ final class NoisyScenes {
     /** Two poolings of 16 channels: fast on 2 cores, enough for these pictures. */
     static final UNetConfig NETWORK = new UNetConfig(2, 16, 1, true);
 
+    /** {@link #NETWORK}, with a direct output where the method needs one. */
+    static UNetConfig network(TrainingMethod method) {
+        return method.residualAllowed() ? NETWORK : new UNetConfig(2, 16, 1, false);
+    }
+
     private NoisyScenes() {}
 
     /** One noisy shot of each clean picture; {@code shot} picks the noise. */

@@ -57,6 +57,23 @@ class SavedDenoiserTest {
         }
     }
 
+    /** The passes of a Self2Self ensemble draw the same masks and dropout after loading. */
+    @Test
+    void loadedEnsembleAveragesTheSamePasses() {
+        Path saved = dir.resolve("s2s");
+        Self2Self method = new Self2Self(0.7f, 0.3f, 3);
+        float[] before;
+        try (TrainedModel model = TRAINER.train(DATA, method, NoisyScenes.network(method),
+                NoisyScenes.settings(5), ProgressListener.NONE, CancellationSignal.NEVER)) {
+            before = model.denoiser().denoise(ODD).pixels();
+            model.save(saved);
+        }
+        assertEquals(method.inference(), ModelInfo.read(saved).inference());
+        try (Denoiser loaded = Denoiser.load(saved, NoisyScenes.SESSION)) {
+            assertArrayEquals(before, loaded.denoise(ODD).pixels());
+        }
+    }
+
     /** Ten steps, saved, then ten more from the file: the same model as twenty steps in one go. */
     @Test
     void resumedTrainingContinuesExactly() {

@@ -45,6 +45,8 @@ class TrainingArgumentsTest {
                 NoisyScenes.NETWORK, NoisyScenes.settings(5)));
         refused("takes 3-channel images, the photos have 1", () -> train(DATA, Noise2Void.paper(),
                 UNetConfig.defaults(3), NoisyScenes.settings(5)));
+        refused("self2self needs a network with direct output", () -> train(DATA, Self2Self.paper(),
+                NoisyScenes.NETWORK, NoisyScenes.settings(5)));
         refused("mixes", () -> TrainingData.pairs(NoisyScenes.noisy(1),
                 List.of(SyntheticImages.shapes(8, 8, 1), SyntheticImages.shapes(8, 8, 1),
                         SyntheticImages.shapes(8, 8, 1))));
