@@ -57,7 +57,7 @@ public final class Denoiser implements AutoCloseable {
             throw new IllegalArgumentException("no SavedModel in " + dir);
         }
         SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags("serve")
-                .withConfigProto(sessionOptions.toConfigProto()).load();
+                .withConfigProto(DenoiserGraph.sessionConfig(sessionOptions)).load();
         return new Denoiser(bundle.function(Signature.DEFAULT_KEY), info.network(), info.inference(),
                 bundle);
     }
