@@ -6,9 +6,11 @@
  *   <li>{@code image}: decode/encode keeping format, depth, alpha and metadata; masks; the float
  *       image type, PSNR, synthetic noise.
  *   <li>{@code nn}: layers as functions adding ops to a graph; the DIP skip network in every
- *       configuration of the paper; the Lanczos downsampler.
- *   <li>{@code dip}: the Deep Image Prior optimisation (observation, graph, data terms, Adam, the
+ *       configuration of the paper; the Lanczos downsampler; Adam.
+ *   <li>{@code dip}: the Deep Image Prior optimisation (observation, graph, data terms, the
  *       loop with its divergence guard); {@code dip.stop}: stopping without ground truth.
+ *   <li>{@code selfsup}: U-Net denoisers trained on a user's own noisy photos without clean
+ *       targets (Noise2Void, Neighbor2Neighbor, Noise2Noise), saved as SavedModels.
  *   <li>{@code tile}: images larger than one optimisation, in blended overlapping tiles.
  *   <li>{@code bench}: speed, quality and memory commands, comparable with the PyTorch reference.
  * </ul>

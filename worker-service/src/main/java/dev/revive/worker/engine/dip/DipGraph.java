@@ -1,5 +1,6 @@
 package dev.revive.worker.engine.dip;
 
+import dev.revive.worker.engine.nn.Adam;
 import dev.revive.worker.engine.nn.LanczosDownsampler;
 import dev.revive.worker.engine.nn.Parameters;
 import dev.revive.worker.engine.nn.RandomStreams;

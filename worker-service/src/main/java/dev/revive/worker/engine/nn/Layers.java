@@ -9,6 +9,7 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Layers as functions that add ops to a graph (NHWC), each matching its PyTorch counterpart in the
@@ -75,13 +76,39 @@ public final class Layers {
     public static Operand<TFloat32> upsample2x(Ops tf, Operand<TFloat32> input,
             SkipConfig.Upsampling mode) {
         Shape shape = input.shape();
-        int height = Math.toIntExact(shape.get(1));
-        int width = Math.toIntExact(shape.get(2));
-        Operand<TInt32> size = tf.constant(new int[] {2 * height, 2 * width});
+        Operand<TInt32> size;
+        if (shape.get(1) < 0 || shape.get(2) < 0) {
+            // A graph that takes any size (a trained denoiser) learns the size only when it runs.
+            Operand<TInt32> sides = tf.stridedSlice(tf.shape(input), tf.constant(new int[] {1}),
+                    tf.constant(new int[] {3}), tf.constant(new int[] {1}));
+            size = tf.math.mul(sides, tf.constant(2));
+        } else {
+            size = tf.constant(new int[] {2 * Math.toIntExact(shape.get(1)),
+                    2 * Math.toIntExact(shape.get(2))});
+        }
         return switch (mode) {
             case BILINEAR -> tf.image.resizeBilinear(input, size, ResizeBilinear.halfPixelCenters(true));
             case NEAREST -> tf.image.resizeNearestNeighbor(input, size);
         };
+    }
+
+    /** Halves height and width, keeping the largest of each 2x2 block (sides must be even). */
+    public static Operand<TFloat32> maxPool2x(Ops tf, Operand<TFloat32> input) {
+        return tf.nn.maxPool(input, tf.constant(new int[] {1, 2, 2, 1}),
+                tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+    }
+
+    /**
+     * Inverted dropout: each sample zeroed with probability {@code rate}, the rest scaled by
+     * 1/(1 - rate). The rate is an operand so one graph trains with it and serves without it (0
+     * multiplies every sample by exactly 1); stateless, so a (key, stream) seed repeats the draw.
+     */
+    public static Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> input, Operand<TFloat32> rate,
+            Operand<TInt64> key, long stream) {
+        Operand<TFloat32> unit = tf.random.statelessRandomUniform(tf.shape(input),
+                RandomStreams.seed(tf, key, stream), TFloat32.class);
+        Operand<TFloat32> kept = tf.dtypes.cast(tf.math.greaterEqual(unit, rate), TFloat32.class);
+        return tf.math.mul(input, tf.math.div(kept, tf.math.sub(tf.constant(1f), rate)));
     }
 
     /** Channel concatenation, first operand's channels first (as {@code torch.cat(dim=1)}). */

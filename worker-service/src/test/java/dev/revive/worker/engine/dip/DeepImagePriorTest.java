@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
+import dev.revive.worker.engine.image.SyntheticImages;
 import dev.revive.worker.engine.nn.SkipConfig;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
+import dev.revive.worker.engine.image.SyntheticImages;
 import dev.revive.worker.engine.nn.SkipConfig;
 import org.junit.jupiter.api.Test;
 

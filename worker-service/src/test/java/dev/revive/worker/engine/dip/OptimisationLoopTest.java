@@ -10,6 +10,7 @@ import dev.revive.model.StopReason;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
+import dev.revive.worker.engine.image.SyntheticImages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.image.SyntheticImages;
 import org.junit.jupiter.api.Test;
 
 class PaddedImageTest {

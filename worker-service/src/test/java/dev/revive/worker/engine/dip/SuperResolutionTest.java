@@ -7,6 +7,7 @@ import dev.revive.model.StopReason;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Resampling;
+import dev.revive.worker.engine.image.SyntheticImages;
 import dev.revive.worker.engine.nn.SkipConfig;
 import org.junit.jupiter.api.Test;
 

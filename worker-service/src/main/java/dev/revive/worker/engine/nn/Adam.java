@@ -1,4 +1,4 @@
-package dev.revive.worker.engine.dip;
+package dev.revive.worker.engine.nn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * TensorFlow's ApplyAdam adds epsilon before the bias correction of v, a difference that only shows
  * when gradients are ~1e-8.
  */
-final class Adam {
+public final class Adam {
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
@@ -29,7 +29,7 @@ final class Adam {
     /**
      * @param learningRate a scalar operand read at every step, so one graph serves any rate
      */
-    Adam(Ops tf, List<Variable<TFloat32>> parameters, Operand<TFloat32> loss,
+    public Adam(Ops tf, List<Variable<TFloat32>> parameters, Operand<TFloat32> loss,
             Operand<TFloat32> learningRate) {
         Ops scope = tf.withSubScope("adam");
         Variable<TFloat32> beta1Power = scalar(scope, "beta1_power");
@@ -85,17 +85,17 @@ final class Adam {
     }
 
     /** One update of every parameter; also advances the bias correction. */
-    Op step() {
+    public Op step() {
         return step;
     }
 
     /** The optimiser's own variables (moments, bias-correction powers), for checkpoints. */
-    List<Variable<TFloat32>> state() {
+    public List<Variable<TFloat32>> state() {
         return state;
     }
 
     /** Zeroes the moments and restarts the bias correction, as for a fresh optimiser. */
-    List<Op> reset() {
+    public List<Op> reset() {
         return reset;
     }
 }

@@ -1,13 +1,11 @@
-package dev.revive.worker.engine.dip;
-
-import dev.revive.worker.engine.image.Image;
+package dev.revive.worker.engine.image;
 
 /** Pictures DIP can fit quickly: smooth gradients and a few flat shapes with clean edges. */
-final class SyntheticImages {
+public final class SyntheticImages {
 
     private SyntheticImages() {}
 
-    static Image shapes(int width, int height, int channels) {
+    public static Image shapes(int width, int height, int channels) {
         float[] pixels = new float[width * height * channels];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

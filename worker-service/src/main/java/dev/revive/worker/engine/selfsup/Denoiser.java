@@ -1,0 +1,141 @@
+package dev.revive.worker.engine.selfsup;
+
+import dev.revive.worker.engine.dip.CancellationSignal;
+import dev.revive.worker.engine.dip.Observation;
+import dev.revive.worker.engine.dip.PaddedImage;
+import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.dip.SessionOptions;
+import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.nn.RandomStreams;
+import dev.revive.worker.engine.tile.TilePlan;
+import dev.revive.worker.engine.tile.TiledRestoration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A trained denoiser applied to photos of any size: each is padded by reflection to what the
+ * network takes, denoised and cropped back; photos larger than memory allows go
+ * through the {@code tile} package. It is either the live network of a {@link TrainedModel} or a
+ * SavedModel read back by {@link #load}. A Self2Self model averages several passes
+ * ({@link Inference}).
+ */
+public final class Denoiser implements AutoCloseable {
+
+    private static final long ENSEMBLE_PURPOSE = 4;
+
+    private final SessionFunction function;
+    private final UNetConfig network;
+    private final Inference inference;
+    private final AutoCloseable owned;
+
+    Denoiser(SessionFunction function, UNetConfig network, Inference inference, AutoCloseable owned) {
+        this.function = function;
+        this.network = network;
+        this.inference = inference;
+        this.owned = owned;
+    }
+
+    /**
+     * Reads a denoiser saved by {@link TrainedModel#save}; close it to free its session.
+     *
+     * @throws IllegalArgumentException when {@code dir} holds no saved denoiser
+     */
+    public static Denoiser load(Path dir, SessionOptions sessionOptions) {
+        ModelInfo info = ModelInfo.read(dir);
+        if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+            throw new IllegalArgumentException("no SavedModel in " + dir);
+        }
+        SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags("serve")
+                .withConfigProto(DenoiserGraph.sessionConfig(sessionOptions)).load();
+        return new Denoiser(bundle.function(Signature.DEFAULT_KEY), info.network(), info.inference(),
+                bundle);
+    }
+
+    /** {@code noisy} denoised in one go (memory grows with its area). */
+    public Image denoise(Image noisy) {
+        if (noisy.channels() != network.channels()) {
+            throw new IllegalArgumentException("this denoiser takes " + network.channels()
+                    + "-channel images, got " + noisy.channels());
+        }
+        PaddedImage padded = PaddedImage.reflect(noisy, network.acceptedSize(noisy.width()),
+                network.acceptedSize(noisy.height()));
+        Image in = padded.padded();
+        float[] out = new float[in.pixels().length];
+        for (int pass = 0; pass < inference.passes(); pass++) {
+            float[] passOut = pass(in, masked(in.pixels(), pass), pass);
+            for (int i = 0; i < out.length; i++) {
+                out[i] += passOut[i] / inference.passes();
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.min(1f, Math.max(0f, out[i]));
+        }
+        return padded.crop(out);
+    }
+
+    /** The input of ensemble pass {@code pass}: Bernoulli-masked by a draw of its own. */
+    private float[] masked(float[] pixels, int pass) {
+        if (inference.keep() >= 1f) {
+            return pixels;
+        }
+        SplittableRandom random = new SplittableRandom(RandomStreams.mix(pass, ENSEMBLE_PURPOSE));
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = random.nextFloat() < inference.keep() ? pixels[i] : 0f;
+        }
+        return out;
+    }
+
+    private float[] pass(Image shape, float[] input, int pass) {
+        float[] out = new float[input.length];
+        try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, shape.height(), shape.width(), shape.channels()),
+                DataBuffers.of(input, true, false));
+                TFloat32 drop = TFloat32.scalarOf(inference.dropout());
+                TInt64 key = TInt64.scalarOf(pass);
+                Result result = function.call(Map.<String, Tensor>of(DenoiserGraph.INPUT, x,
+                        DenoiserGraph.DROPOUT, drop, DenoiserGraph.DROPOUT_KEY, key))) {
+            ((TFloat32) result.get(DenoiserGraph.OUTPUT).orElseThrow())
+                    .copyTo(DataBuffers.of(out, false, false));
+        }
+        return out;
+    }
+
+    /**
+     * {@code noisy} denoised in overlapping tiles of at most {@code pixelsPerTile} pixels, blended
+     * across {@code overlap} pixels, so memory stays near one tile's whatever the photo's size.
+     */
+    public Image denoise(Image noisy, long pixelsPerTile, int overlap) {
+        TilePlan plan = TilePlan.forBudget(noisy.width(), noisy.height(), 1, pixelsPerTile, overlap,
+                network.sizeDivisor());
+        return TiledRestoration.restore(Observation.noisy(noisy), plan,
+                (tile, progress, cancellation) -> denoise(tile.degraded()),
+                ProgressListener.NONE, CancellationSignal.NEVER);
+    }
+
+    public UNetConfig network() {
+        return network;
+    }
+
+    /** Frees the loaded SavedModel; a trained model's own denoiser is freed with the model. */
+    @Override
+    public void close() {
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the denoiser", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.revive.worker.engine.selfsup;
+
+import dev.revive.worker.engine.dip.CancellationSignal;
+import dev.revive.worker.engine.dip.Progress;
+import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.dip.RestorationCancelledException;
+import dev.revive.worker.engine.dip.SessionOptions;
+import dev.revive.worker.engine.dip.stop.NoiseLevel;
+import dev.revive.worker.engine.nn.RandomStreams;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link UNet} denoiser on a user's own noisy photos by one {@link TrainingMethod}:
+ * random patches in minibatches, Adam, within a step and a wall-time budget, with progress
+ * reports and cancellation between steps.
+ */
+public final class SelfSupervisedTrainer {
+
+    private static final long SAMPLING_PURPOSE = 3;
+
+    private final SessionOptions sessionOptions;
+
+    public SelfSupervisedTrainer() {
+        this(SessionOptions.defaults());
+    }
+
+    public SelfSupervisedTrainer(SessionOptions sessionOptions) {
+        this.sessionOptions = sessionOptions;
+    }
+
+    /**
+     * Trains from fresh weights until {@code settings.maxSteps()} or {@code settings.maxTime()}.
+     *
+     * @throws IllegalArgumentException when the data, network, method and patch size do not fit
+     * @throws RestorationCancelledException when {@code cancellation} fires before the last step
+     */
+    public TrainedModel train(TrainingData data, TrainingMethod method, UNetConfig network,
+            TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation) {
+        check(data, method, network, settings);
+        DenoiserGraph graph = new DenoiserGraph(network, sessionOptions);
+        try {
+            graph.reset(settings.seed());
+            return run(graph, data, method, settings, progress, cancellation);
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Continues a model saved by {@link TrainedModel#save} (its weights, Adam's state and step
+     * count) up to {@code settings.maxSteps()} steps in all. With the saved run's seed and
+     * settings, the result is the model that run would have reached without stopping.
+     */
+    public TrainedModel resume(Path saved, TrainingData data, TrainingMethod method,
+            TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation) {
+        ModelInfo info = ModelInfo.read(saved);
+        if (!info.method().equals(method.name())) {
+            throw new IllegalArgumentException("the saved model was trained by " + info.method()
+                    + ", not " + method.name());
+        }
+        check(data, method, info.network(), settings);
+        DenoiserGraph graph = new DenoiserGraph(info.network(), sessionOptions);
+        try {
+            graph.restore(saved);
+            return run(graph, data, method, settings, progress, cancellation);
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private static void check(TrainingData data, TrainingMethod method, UNetConfig network,
+            TrainingSettings settings) {
+        if (data.fewestObservations() < method.observations()) {
+            throw new IllegalArgumentException(method.name() + " needs " + method.observations()
+                    + " aligned noisy shots of every scene, some have " + data.fewestObservations());
+        }
+        if (data.channels() != network.channels()) {
+            throw new IllegalArgumentException("the network takes " + network.channels()
+                    + "-channel images, the photos have " + data.channels());
+        }
+        if (network.residual() && !method.residualAllowed()) {
+            throw new IllegalArgumentException(method.name() + " needs a network with direct output,"
+                    + " not a residual one");
+        }
+        int patch = settings.patchSize();
+        if (patch > data.smallestSide()) {
+            throw new IllegalArgumentException("patch size " + patch + " is larger than the smallest"
+                    + " image side " + data.smallestSide());
+        }
+        int seen = patch / method.patchMultiple();
+        if (patch % method.patchMultiple() != 0 || network.acceptedSize(seen) != seen) {
+            throw new IllegalArgumentException("patch size " + patch + " must be a multiple of "
+                    + network.sizeDivisor() * method.patchMultiple() + " and at least "
+                    + 2 * network.sizeDivisor() * method.patchMultiple() + " for " + method.name()
+                    + " with " + network.depth() + " poolings");
+        }
+    }
+
+    private static TrainedModel run(DenoiserGraph graph, TrainingData data, TrainingMethod method,
+            TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation) {
+        PatchSampler sampler = new PatchSampler(data);
+        long deadline = settings.maxTime() == null ? Long.MAX_VALUE
+                : System.nanoTime() + settings.maxTime().toNanos();
+        int total = settings.maxSteps();
+        long samplingKey = RandomStreams.mix(settings.seed(), SAMPLING_PURPOSE);
+        int done = Math.toIntExact(graph.steps());
+        double loss = Double.NaN;
+        while (done < total) {
+            if (cancellation.cancelled()) {
+                throw new RestorationCancelledException(done);
+            }
+            SplittableRandom random = new SplittableRandom(RandomStreams.mix(samplingKey, done));
+            List<Patches> patches = sampler.sample(random, settings.batchSize(), settings.patchSize(),
+                    method.observations());
+            TrainingBatch batch = method.batch(patches, random, graph::apply);
+            loss = graph.train(batch, settings.learningRate(), method.dropout(), random.nextLong());
+            done++;
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException(method.name() + " diverged at step " + done
+                        + " (loss " + loss + "); try a lower learning rate");
+            }
+            if (done % settings.progressEvery() == 0 || done == total) {
+                progress.onProgress(new Progress(done, total, loss));
+            }
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+        }
+        return new TrainedModel(graph, new ModelInfo(method.name(), done, settings.patchSize(),
+                settings.batchSize(), graph.config(), method.inference(), noiseSigma(data), loss,
+                settings.seed()));
+    }
+
+    /** The median over scenes of the first shot's estimated noise. */
+    private static double noiseSigma(TrainingData data) {
+        double[] sigmas = data.scenes().stream().mapToDouble(scene -> NoiseLevel.sigma(scene.get(0)))
+                .sorted().toArray();
+        return sigmas[sigmas.length / 2];
+    }
+}
