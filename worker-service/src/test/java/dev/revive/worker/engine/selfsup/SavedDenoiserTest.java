@@ -91,10 +91,26 @@ class SavedDenoiserTest {
     }
 
     @Test
+    void refusesToResumeAModelThatHasTakenTheStepsAlready() {
+        Path saved = dir.resolve("done");
+        try (TrainedModel model = train(4)) {
+            model.save(saved);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TRAINER.resume(saved, DATA, Noise2Void.paper(), NoisyScenes.settings(4),
+                        ProgressListener.NONE, CancellationSignal.NEVER));
+        assertTrue(e.getMessage().contains("taken 4 steps already"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TRAINER.resume(saved, DATA,
+                new Noise2Noise(), NoisyScenes.settings(8), ProgressListener.NONE,
+                CancellationSignal.NEVER));
+    }
+
+    @Test
     void otherSeedsGiveOtherModels() {
         try (TrainedModel first = train(3);
                 TrainedModel other = TRAINER.train(DATA, Noise2Void.paper(), NoisyScenes.NETWORK,
-                        NoisyScenes.settings(3).withSeed(6), ProgressListener.NONE, CancellationSignal.NEVER)) {
+                        NoisyScenes.settings(3).withSeed(6), ProgressListener.NONE,
+                        CancellationSignal.NEVER)) {
             assertFalse(Arrays.equals(first.denoiser().denoise(ODD).pixels(),
                     other.denoiser().denoise(ODD).pixels()));
         }
