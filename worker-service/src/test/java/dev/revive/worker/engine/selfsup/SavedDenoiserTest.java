@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
@@ -123,13 +124,15 @@ class SavedDenoiserTest {
         Image noisy = Noise.addGaussian(clean, NoisyScenes.SIGMA_25, 8);
         try (TrainedModel model = train(60)) {
             Image whole = model.denoiser().denoise(noisy);
-            Image tiled = model.denoiser().denoise(noisy, 32 * 32, 8);
+            Image tiled = model.denoiser().denoise(noisy, 32 * 32, 8, CancellationSignal.NEVER);
             assertEquals(100, tiled.width());
             assertEquals(70, tiled.height());
             double gap = Math.abs(Metrics.psnr(whole, clean) - Metrics.psnr(tiled, clean));
             System.out.printf("tiled vs whole: %.2f vs %.2f dB%n", Metrics.psnr(tiled, clean),
                     Metrics.psnr(whole, clean));
             assertTrue(gap < 0.3, "tiles differ from one pass by " + gap + " dB");
+            assertThrows(RestorationCancelledException.class,
+                    () -> model.denoiser().denoise(noisy, 32 * 32, 8, () -> true));
         }
     }
 
