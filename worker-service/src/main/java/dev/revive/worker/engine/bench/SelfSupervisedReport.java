@@ -105,7 +105,8 @@ public final class SelfSupervisedReport {
                 for (int i = 0; i < clean.size(); i++) {
                     Image result = model.denoiser().denoise(first.get(i));
                     System.out.printf("method=%s photo=%s input_psnr=%.2f result_psnr=%.2f%n",
-                            method.name(), paths.get(i).getFileName(), Metrics.psnr(first.get(i), clean.get(i)),
+                            method.name(), paths.get(i).getFileName(),
+                            Metrics.psnr(first.get(i), clean.get(i)),
                             Metrics.psnr(result, clean.get(i)));
                 }
                 System.out.printf("method=%s steps=%d train_s=%.1f s_per_step=%.4f final_loss=%.5f%n",

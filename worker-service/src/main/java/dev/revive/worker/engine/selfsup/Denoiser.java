@@ -114,13 +114,17 @@ public final class Denoiser implements AutoCloseable {
     /**
      * {@code noisy} denoised in overlapping tiles of at most {@code pixelsPerTile} pixels, blended
      * across {@code overlap} pixels, so memory stays near one tile's whatever the photo's size.
+     *
+     * @param cancellation polled between tiles
+     * @throws dev.revive.worker.engine.dip.RestorationCancelledException when it fires
      */
-    public Image denoise(Image noisy, long pixelsPerTile, int overlap) {
+    public Image denoise(Image noisy, long pixelsPerTile, int overlap,
+            CancellationSignal cancellation) {
         TilePlan plan = TilePlan.forBudget(noisy.width(), noisy.height(), 1, pixelsPerTile, overlap,
                 network.sizeDivisor());
         return TiledRestoration.restore(Observation.noisy(noisy), plan,
-                (tile, progress, cancellation) -> denoise(tile.degraded()),
-                ProgressListener.NONE, CancellationSignal.NEVER);
+                (tile, progress, signal) -> denoise(tile.degraded()), ProgressListener.NONE,
+                cancellation);
     }
 
     public UNetConfig network() {

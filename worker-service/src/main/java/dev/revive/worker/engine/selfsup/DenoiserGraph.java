@@ -25,7 +25,9 @@ import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * A {@link UNet} with its training in one TensorFlow graph and session: the weighted-MSE loss of
@@ -113,12 +115,12 @@ final class DenoiserGraph implements AutoCloseable {
         return options.withCpuBfloat16(false).toConfigProto();
     }
 
-    private static <T extends org.tensorflow.types.family.TType> Placeholder<T> scalar(Ops tf,
+    private static <T extends TType> Placeholder<T> scalar(Ops tf,
             String name, Class<T> type) {
         return tf.withName(name).placeholder(type, Placeholder.shape(Shape.scalar()));
     }
 
-    private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf) {
+    private static Operand<TInt32> allAxes(Ops tf) {
         return tf.constant(new int[] {0, 1, 2, 3});
     }
 

@@ -61,6 +61,10 @@ public final class SelfSupervisedTrainer {
             throw new IllegalArgumentException("the saved model was trained by " + info.method()
                     + ", not " + method.name());
         }
+        if (info.steps() >= settings.maxSteps()) {
+            throw new IllegalArgumentException("the saved model has taken " + info.steps()
+                    + " steps already; ask for more than that");
+        }
         check(data, method, info.network(), settings);
         DenoiserGraph graph = new DenoiserGraph(info.network(), sessionOptions);
         try {

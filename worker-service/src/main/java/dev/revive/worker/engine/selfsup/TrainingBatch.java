@@ -1,5 +1,7 @@
 package dev.revive.worker.engine.selfsup;
 
+import java.util.Arrays;
+
 /**
  * One step's feed, the common form of every method's loss:
  * {@code mean_w((f(input) - target)^2) + regularWeight * mean_w((f(input) - regularTarget)^2)},
@@ -31,7 +33,7 @@ public record TrainingBatch(Patches input, Patches target, Patches weights, Patc
     /** Weights of 1 everywhere: every sample counts. */
     public static Patches everywhere(Patches like) {
         Patches ones = Patches.zeros(like.count(), like.side(), like.channels());
-        java.util.Arrays.fill(ones.pixels(), 1f);
+        Arrays.fill(ones.pixels(), 1f);
         return ones;
     }
 }

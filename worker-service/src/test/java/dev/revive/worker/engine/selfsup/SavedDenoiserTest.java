@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
@@ -91,10 +92,26 @@ class SavedDenoiserTest {
     }
 
     @Test
+    void refusesToResumeAModelThatHasTakenTheStepsAlready() {
+        Path saved = dir.resolve("done");
+        try (TrainedModel model = train(4)) {
+            model.save(saved);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TRAINER.resume(saved, DATA, Noise2Void.paper(), NoisyScenes.settings(4),
+                        ProgressListener.NONE, CancellationSignal.NEVER));
+        assertTrue(e.getMessage().contains("taken 4 steps already"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TRAINER.resume(saved, DATA,
+                new Noise2Noise(), NoisyScenes.settings(8), ProgressListener.NONE,
+                CancellationSignal.NEVER));
+    }
+
+    @Test
     void otherSeedsGiveOtherModels() {
         try (TrainedModel first = train(3);
                 TrainedModel other = TRAINER.train(DATA, Noise2Void.paper(), NoisyScenes.NETWORK,
-                        NoisyScenes.settings(3).withSeed(6), ProgressListener.NONE, CancellationSignal.NEVER)) {
+                        NoisyScenes.settings(3).withSeed(6), ProgressListener.NONE,
+                        CancellationSignal.NEVER)) {
             assertFalse(Arrays.equals(first.denoiser().denoise(ODD).pixels(),
                     other.denoiser().denoise(ODD).pixels()));
         }
@@ -107,13 +124,15 @@ class SavedDenoiserTest {
         Image noisy = Noise.addGaussian(clean, NoisyScenes.SIGMA_25, 8);
         try (TrainedModel model = train(60)) {
             Image whole = model.denoiser().denoise(noisy);
-            Image tiled = model.denoiser().denoise(noisy, 32 * 32, 8);
+            Image tiled = model.denoiser().denoise(noisy, 32 * 32, 8, CancellationSignal.NEVER);
             assertEquals(100, tiled.width());
             assertEquals(70, tiled.height());
             double gap = Math.abs(Metrics.psnr(whole, clean) - Metrics.psnr(tiled, clean));
             System.out.printf("tiled vs whole: %.2f vs %.2f dB%n", Metrics.psnr(tiled, clean),
                     Metrics.psnr(whole, clean));
             assertTrue(gap < 0.3, "tiles differ from one pass by " + gap + " dB");
+            assertThrows(RestorationCancelledException.class,
+                    () -> model.denoiser().denoise(noisy, 32 * 32, 8, () -> true));
         }
     }
 

@@ -41,13 +41,17 @@ class TrainingMethodsTest {
         try (TrainedModel ignored = new SelfSupervisedTrainer(NoisyScenes.SESSION).train(data(method),
                 method, direct, NoisyScenes.settings(40), (Progress p) -> losses.add(p.loss()),
                 CancellationSignal.NEVER)) {
-            double first = losses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double last = losses.subList(35, 40).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double first = mean(losses.subList(0, 5));
+            double last = mean(losses.subList(35, 40));
             System.out.printf("%s loss over 40 steps: %.4f -> %.4f (x%.2f)%n", method.name(), first, last,
                     last / first);
             assertTrue(losses.stream().allMatch(Double::isFinite), "losses " + losses);
             assertTrue(last < 0.5 * first, method.name() + ": " + first + " -> " + last);
         }
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     /**
