@@ -3,9 +3,19 @@ package dev.revive.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How a task is carried out. Per-request Deep Image Prior needs no training data at all. */
+/**
+ * How a task is carried out. None needs clean training data: Deep Image Prior fits a new network to the
+ * photo for every task; the self-supervised methods train a denoiser on the photo's own noise and then
+ * apply it, so they only denoise.
+ */
 public enum Method {
-    DEEP_IMAGE_PRIOR("dip");
+    DEEP_IMAGE_PRIOR("dip"),
+    /** Noise2Void: pixels hidden behind a random neighbour, the loss only on them. */
+    NOISE2VOID("noise2void"),
+    /** Neighbor2Neighbor: two sub-sampled halves of the photo as input and target, with its regulariser. */
+    NEIGHBOR2NEIGHBOR("neighbor2neighbor"),
+    /** Self2Self: Bernoulli-masked inputs with dropout, an ensemble of dropout passes as the result. */
+    SELF2SELF("self2self");
 
     private final String wireName;
 
@@ -16,6 +26,16 @@ public enum Method {
     @JsonValue
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether this method can carry out {@code task}. */
+    public boolean supports(Task task) {
+        return this == DEEP_IMAGE_PRIOR || task == Task.DENOISE;
+    }
+
+    /** Whether the options of Deep Image Prior's loop (input noise, averaging, automatic stop) apply. */
+    public boolean isDeepImagePrior() {
+        return this == DEEP_IMAGE_PRIOR;
     }
 
     @JsonCreator

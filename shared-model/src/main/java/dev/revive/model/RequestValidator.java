@@ -29,8 +29,39 @@ public final class RequestValidator {
         }
         violations.addAll(validateInput(request.input()));
         violations.addAll(validateCompanions(request.task(), request.mask(), request.guide()));
+        violations.addAll(validateMethod(request.task(), request.method(), request.options()));
         violations.addAll(validateOptions(request.task(), request.options()));
         return violations;
+    }
+
+    /**
+     * A self-supervised method only denoises, and takes none of the options of Deep Image Prior's loop: silently
+     * ignoring them would let a client believe they did something. A null method is Deep Image Prior.
+     */
+    public static List<Violation> validateMethod(Task task, Method method, RestorationOptions options) {
+        List<Violation> violations = new ArrayList<>();
+        if (method == null || method.isDeepImagePrior()) {
+            return violations;
+        }
+        if (task != null && !method.supports(task)) {
+            violations.add(new Violation("method", "'" + method.wireName() + "' only denoises; the task '"
+                    + task.wireName() + "' needs 'dip'"));
+        }
+        if (options != null) {
+            dipOnly(violations, "options.inputNoise", options.inputNoise(), method);
+            dipOnly(violations, "options.averaging", options.averaging(), method);
+            dipOnly(violations, "options.stop", options.stop() == Stopping.AUTO ? options.stop() : null, method);
+            dipOnly(violations, "options.previewEvery",
+                    options.previewEvery() != null && options.previewEvery() > 0 ? options.previewEvery() : null,
+                    method);
+        }
+        return violations;
+    }
+
+    private static void dipOnly(List<Violation> out, String field, Object value, Method method) {
+        if (value != null) {
+            out.add(new Violation(field, "is only used by the method 'dip', not '" + method.wireName() + "'"));
+        }
     }
 
     public static List<Violation> validateInput(ObjectRef input) {

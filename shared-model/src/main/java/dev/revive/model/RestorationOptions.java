@@ -4,7 +4,8 @@ package dev.revive.model;
  * Tuning of one restoration. Every field may be left out (null) by a client; {@link #resolve} fills the
  * defaults of the task, so the request on the topic and the job record always show what actually ran.
  *
- * @param iterations    optimisation steps; with {@link Stopping#AUTO} the most that may run
+ * @param iterations    optimisation steps; with {@link Stopping#AUTO} the most that may run. For a self-supervised
+ *                      {@link Method}, the denoiser's training steps
  * @param seed          makes a run reproducible; defaults to a value derived from the job id, so a redelivered
  *                      request computes the same result
  * @param learningRate  Adam step size
@@ -37,6 +38,8 @@ public record RestorationOptions(
     private static final int PROGRESS_EVERY = 25;
     private static final int PREVIEW_EVERY = 100;
     private static final int DEFAULT_SCALE = 4;
+    /** Training steps of a self-supervised denoiser on one photo (batches of 8 patches of 64x64). */
+    private static final int SELF_SUPERVISED_STEPS = 1000;
 
     /**
      * The reference configuration of each task, from the Deep Image Prior paper's code, except that denoising
@@ -60,6 +63,23 @@ public record RestorationOptions(
                 null, stop, null, PREVIEW_EVERY);
     }
 
+    /**
+     * A self-supervised method's defaults: training steps on the photo's own patches and Adam's rate, with
+     * nothing of Deep Image Prior's loop (input noise, averaging, automatic stop, previews).
+     */
+    public static RestorationOptions defaultsFor(Method method) {
+        return switch (method) {
+            case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior's defaults depend on the task");
+            case NOISE2VOID, NEIGHBOR2NEIGHBOR -> trained(SELF_SUPERVISED_STEPS, 4e-4);
+            case SELF2SELF -> trained(SELF_SUPERVISED_STEPS, 1e-4);
+        };
+    }
+
+    private static RestorationOptions trained(int steps, double learningRate) {
+        return new RestorationOptions(steps, null, learningRate, null, null, PROGRESS_EVERY, null, null, Stopping.FIXED,
+                null, 0);
+    }
+
     /** The task's defaults, for super-resolution those of the chosen factor (x8 needs longer and noisier fits). */
     public static RestorationOptions defaultsFor(Task task, Integer scale) {
         if (task == Task.SUPER_RESOLVE && scale != null && scale == 8) {
@@ -70,7 +90,12 @@ public record RestorationOptions(
     }
 
     public RestorationOptions resolve(Task task, String jobId) {
-        RestorationOptions d = defaultsFor(task, scale);
+        return resolve(task, Method.DEEP_IMAGE_PRIOR, jobId);
+    }
+
+    /** These options with every omitted field set to the default of the task as the method carries it out. */
+    public RestorationOptions resolve(Task task, Method method, String jobId) {
+        RestorationOptions d = method.isDeepImagePrior() ? defaultsFor(task, scale) : defaultsFor(method);
         return new RestorationOptions(
                 iterations != null ? iterations : d.iterations,
                 seed != null ? seed : seedFor(jobId),

@@ -29,14 +29,19 @@ public record RestorationRequest(
 
     public static RestorationRequest of(String jobId, Task task, ObjectRef input, ObjectRef mask, ObjectRef guide,
             RestorationOptions options, Instant submittedAt) {
-        return new RestorationRequest(SCHEMA_VERSION, jobId, task, Method.DEEP_IMAGE_PRIOR, input, mask, guide,
-                options, submittedAt);
+        return of(jobId, task, Method.DEEP_IMAGE_PRIOR, input, mask, guide, options, submittedAt);
+    }
+
+    public static RestorationRequest of(String jobId, Task task, Method method, ObjectRef input, ObjectRef mask,
+            ObjectRef guide, RestorationOptions options, Instant submittedAt) {
+        return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
     public RestorationRequest resolved() {
         RestorationOptions given = options == null ? RestorationOptions.NONE : options;
-        return new RestorationRequest(schemaVersion, jobId, task, method == null ? Method.DEEP_IMAGE_PRIOR : method,
-                input, mask, guide, task == null ? given : given.resolve(task, jobId), submittedAt);
+        Method chosen = method == null ? Method.DEEP_IMAGE_PRIOR : method;
+        return new RestorationRequest(schemaVersion, jobId, task, chosen, input, mask, guide,
+                task == null ? given : given.resolve(task, chosen, jobId), submittedAt);
     }
 }

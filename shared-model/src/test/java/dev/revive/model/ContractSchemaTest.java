@@ -119,6 +119,17 @@ class ContractSchemaTest {
         noInput.remove("input");
         assertFalse(request.validate(noInput).isEmpty());
 
+        RestorationRequest trained = RestorationRequest.of(ID, Task.DENOISE, Method.NEIGHBOR2NEIGHBOR,
+                new ObjectRef("revive", JobKeys.of(ID).input()), null, null, RestorationOptions.NONE, T0).resolved();
+        assertEquals(List.of(), RequestValidator.validate(trained));
+        ObjectNode trainedWire = (ObjectNode) Json.mapper().readTree(Json.write(trained));
+        assertEquals(Set.of(), request.validate(trainedWire));
+        assertFalse(request.validate(trainedWire.deepCopy().put("task", "inpaint")).isEmpty(), "trained inpainting");
+        ObjectNode averaged = trainedWire.deepCopy();
+        ((ObjectNode) averaged.get("options")).put("averaging", 0.99);
+        assertFalse(request.validate(averaged).isEmpty(), "averaging with a trained denoiser");
+        assertFalse(RequestValidator.validate(Json.mapper().treeToValue(averaged, RestorationRequest.class)).isEmpty());
+
         ObjectNode success = (ObjectNode) Json.mapper().readTree(Json.write(JobEvent.of(
                 JobRecord.queued(sampleRequest()).started(T0).succeeded(sampleResult(), T0), "w", T0)));
         success.remove("result");
@@ -133,6 +144,7 @@ class ContractSchemaTest {
         assertEquals(names(Task.values(), Task::wireName), strings(request.at("/properties/task/enum")));
         assertEquals(names(Method.values(), Method::wireName), strings(request.at("/properties/method/enum")));
         assertEquals(names(Task.values(), Task::wireName), strings(record.at("/properties/task/enum")));
+        assertEquals(names(Method.values(), Method::wireName), strings(record.at("/properties/method/enum")));
         for (JsonNode schema : List.of(event, record)) {
             assertEquals(names(JobStatus.values(), JobStatus::wireName), strings(schema.at("/properties/status/enum")));
             assertEquals(names(ErrorCode.values(), ErrorCode::wireName),

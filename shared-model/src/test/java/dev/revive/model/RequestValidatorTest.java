@@ -75,6 +75,25 @@ class RequestValidatorTest {
     }
 
     @Test
+    void aTrainedDenoiserOnlyDenoisesAndTakesNoneOfDeepImagePriorsLoopOptions() {
+        ObjectRef photo = new ObjectRef(null, "a.png");
+        RestorationRequest trained = RestorationRequest.of(ID, Task.DENOISE, Method.NOISE2VOID, photo, null, null,
+                null, T0).resolved();
+        assertEquals(List.of(), fields(trained));
+        assertEquals(null, trained.options().averaging(), "no averaging is shown as applied");
+        assertEquals(Stopping.FIXED, trained.options().stop());
+        assertEquals(List.of("method"), fields(RestorationRequest.of(ID, Task.SUPER_RESOLVE, Method.SELF2SELF, photo,
+                null, null, null, T0)));
+        RestorationOptions dipLoop = new RestorationOptions(null, null, null, 0.03, 0.9, null, null, null,
+                Stopping.AUTO, null, 10);
+        assertEquals(List.of("options.inputNoise", "options.averaging", "options.stop", "options.previewEvery"),
+                fields(RestorationRequest.of(ID, Task.DENOISE, Method.NEIGHBOR2NEIGHBOR, photo, null, null, dipLoop,
+                        T0)));
+        assertEquals(List.of(), fields(RestorationRequest.of(ID, Task.DENOISE, Method.DEEP_IMAGE_PRIOR, photo, null,
+                null, dipLoop, T0)));
+    }
+
+    @Test
     void eachTaskGetsTheImagesItNeedsAndNoOthers() {
         ObjectRef photo = new ObjectRef(null, "a.png");
         ObjectRef other = new ObjectRef(null, "b.png");

@@ -13,6 +13,7 @@ import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
+import dev.revive.model.Method;
 import dev.revive.model.Task;
 import dev.revive.storage.ObjectStore;
 import io.smallrye.mutiny.Multi;
@@ -62,16 +63,18 @@ public class RestorationResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Restore an uploaded image",
             description = "Parts: image (PNG, JPEG or TIFF file), task (denoise, super-resolve, inpaint, dejpeg,"
-                    + " flash-guided), options (optional JSON object), mask (inpaint: white = known, black = fill),"
-                    + " guide (flash-guided: the flash photo).")
+                    + " flash-guided), method (optional: dip, the default; or for denoise noise2void,"
+                    + " neighbor2neighbor, self2self), options (optional JSON object), mask (inpaint: white = known,"
+                    + " black = fill), guide (flash-guided: the flash photo).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         if (form.image == null) {
             throw ApiProblem.badRequest("missing-image", "the form has no 'image' file part");
         }
         Task task = task(form.task);
+        Method method = method(form.method);
         RestorationOptions options = options(form.options);
         SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
-        return accepted(submissions.submitUpload(task, images, options, idempotencyKey));
+        return accepted(submissions.submitUpload(task, method, images, options, idempotencyKey));
     }
 
     private byte[] bytes(FileUpload part) {
@@ -92,10 +95,10 @@ public class RestorationResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = ReferenceSubmission.class)))
     public Response reference(JsonNode json, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         ReferenceSubmission body = strict(json, ReferenceSubmission.class, "malformed-json",
-                "the body must be a JSON object of task, input, options and the mask or guide the task needs");
+                "the body must be a JSON object of task, method, input, options and the mask or guide the task needs");
         RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
-        return accepted(submissions.submitReference(task(body.task()), body.input(), body.mask(), body.guide(),
-                options, idempotencyKey));
+        return accepted(submissions.submitReference(task(body.task()), method(body.method()), body.input(),
+                body.mask(), body.guide(), options, idempotencyKey));
     }
 
     @GET
@@ -174,6 +177,18 @@ public class RestorationResource {
             return Task.fromWireName(name);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("unknown-task", e.getMessage());
+        }
+    }
+
+    /** Deep Image Prior unless the client names another method. */
+    private static Method method(String name) {
+        if (name == null || name.isBlank()) {
+            return Method.DEEP_IMAGE_PRIOR;
+        }
+        try {
+            return Method.fromWireName(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("unknown-method", e.getMessage());
         }
     }
 

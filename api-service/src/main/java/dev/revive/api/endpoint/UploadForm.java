@@ -4,7 +4,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
- * Multipart body of an upload: the image file, the task, the options as the same JSON object as elsewhere,
+ * Multipart body of an upload: the image file, the task, the method (Deep Image Prior if absent), the options as the same JSON object as elsewhere,
  * and the mask (inpaint) or guide (flash-guided) file the task needs.
  */
 public class UploadForm {
@@ -13,6 +13,9 @@ public class UploadForm {
 
     @RestForm
     public String task;
+
+    @RestForm
+    public String method;
 
     @RestForm
     public String options;

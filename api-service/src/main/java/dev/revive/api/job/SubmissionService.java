@@ -15,6 +15,7 @@ import dev.revive.model.ObjectRef;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
+import dev.revive.model.Method;
 import dev.revive.model.Task;
 import dev.revive.model.UnsupportedImageException;
 import dev.revive.model.Violation;
@@ -54,34 +55,35 @@ public class SubmissionService {
     }
 
     /** @param idempotencyKey the client's key for safe retries, or null */
-    public JobRecord submitUpload(Task task, SubmittedImages images, RestorationOptions options,
+    public JobRecord submitUpload(Task task, Method method, SubmittedImages images, RestorationOptions options,
             String idempotencyKey) {
-        requireValid(task, images.mask() != null ? UPLOADED : null, images.guide() != null ? UPLOADED : null,
+        requireValid(task, method, images.mask() != null ? UPLOADED : null, images.guide() != null ? UPLOADED : null,
                 options);
         Probed probed = probe(task, images, options);
         String identity = "sha256:" + Hashes.sha256(images.input())
                 + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
                 + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
-        return once(idempotencyKey, fingerprint(task, options, identity), () -> submit(task, images, probed, options));
+        return once(idempotencyKey, fingerprint(task, method, options, identity),
+                () -> submit(task, method, images, probed, options));
     }
 
     /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
-    public JobRecord submitReference(Task task, ObjectRef input, ObjectRef mask, ObjectRef guide,
+    public JobRecord submitReference(Task task, Method method, ObjectRef input, ObjectRef mask, ObjectRef guide,
             RestorationOptions options, String idempotencyKey) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
         }
-        requireValid(task, mask, guide, options);
+        requireValid(task, method, mask, guide, options);
         ObjectRef source = readableSource(input);
         ObjectRef maskSource = mask == null ? null : readableSource(mask);
         ObjectRef guideSource = guide == null ? null : readableSource(guide);
         String identity = "s3:" + name(source) + (maskSource == null ? "" : " mask:" + name(maskSource))
                 + (guideSource == null ? "" : " guide:" + name(guideSource));
-        return once(idempotencyKey, fingerprint(task, options, identity), () -> {
+        return once(idempotencyKey, fingerprint(task, method, options, identity), () -> {
             SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
                     guideSource == null ? null : read(guideSource));
-            return submit(task, images, probe(task, images, options), options);
+            return submit(task, method, images, probe(task, images, options), options);
         });
     }
 
@@ -114,15 +116,16 @@ public class SubmissionService {
         }
     }
 
-    private JobRecord submit(Task task, SubmittedImages images, Probed probed, RestorationOptions options) {
+    private JobRecord submit(Task task, Method method, SubmittedImages images, Probed probed,
+            RestorationOptions options) {
         String jobId = JobIds.newId();
         JobKeys keys = JobKeys.of(jobId);
         List<String> written = new ArrayList<>();
         ObjectRef input = put(keys.input(), images.input(), probed.input(), written);
         ObjectRef mask = images.mask() == null ? null : put(keys.mask(), images.mask(), probed.mask(), written);
         ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
-        RestorationRequest request = RestorationRequest.of(jobId, task, input, mask, guide, options, clock.instant())
-                .resolved();
+        RestorationRequest request = RestorationRequest.of(jobId, task, method, input, mask, guide, options,
+                clock.instant()).resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
         written.add(keys.record());
@@ -147,9 +150,9 @@ public class SubmissionService {
         return idempotencyKey == null ? submit.get() : idempotent.once(idempotencyKey, fingerprint, submit);
     }
 
-    /** What makes two submissions the same request: task, options and the image's identity. */
-    private static String fingerprint(Task task, RestorationOptions options, String image) {
-        return Hashes.sha256((task.wireName() + "\n" + Json.write(options) + "\n" + image)
+    /** What makes two submissions the same request: task, method, options and the image's identity. */
+    private static String fingerprint(Task task, Method method, RestorationOptions options, String image) {
+        return Hashes.sha256((task.wireName() + "\n" + method.wireName() + "\n" + Json.write(options) + "\n" + image)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -194,8 +197,10 @@ public class SubmissionService {
         return companion;
     }
 
-    private static void requireValid(Task task, ObjectRef mask, ObjectRef guide, RestorationOptions options) {
+    private static void requireValid(Task task, Method method, ObjectRef mask, ObjectRef guide,
+            RestorationOptions options) {
         List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, mask, guide));
+        violations.addAll(RequestValidator.validateMethod(task, method, options));
         violations.addAll(RequestValidator.validateOptions(task, options));
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations);

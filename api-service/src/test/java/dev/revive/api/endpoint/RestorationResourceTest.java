@@ -21,6 +21,7 @@ import dev.revive.model.ImageFormat;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
+import dev.revive.model.Method;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.ResultInfo;
@@ -76,6 +77,40 @@ class RestorationResourceTest {
                 .body("id", equalTo(id)).body("status", equalTo("queued"))
                 .body("links.self", equalTo(PATH + "/" + id));
         refused(() -> given().get(PATH + "/" + id + "/result").then(), 409, "not-ready");
+    }
+
+    @Test
+    void aDenoiserTrainedOnThePhotoCanBeAskedFor() {
+        byte[] png = TestImages.encode("png", 16, 16);
+        String id = upload(png, "denoise").multiPart("method", "neighbor2neighbor")
+                .when().post(PATH)
+                .then().statusCode(202)
+                .body("method", equalTo("neighbor2neighbor"))
+                .body("options.averaging", nullValue())
+                .body("options.stop", equalTo("fixed"))
+                .extract().path("id");
+        assertEquals(Method.NEIGHBOR2NEIGHBOR, publishedRequest(id).method());
+
+        store.put("archive/scan-002.png", png, "image/png");
+        String referenced = given().contentType("application/json")
+                .body("{\"task\":\"denoise\",\"method\":\"self2self\",\"input\":{\"key\":\"archive/scan-002.png\"}}")
+                .when().post(PATH)
+                .then().statusCode(202).body("method", equalTo("self2self")).extract().path("id");
+        assertEquals(Method.SELF2SELF, publishedRequest(referenced).method());
+    }
+
+    @Test
+    void badMethodsAreRefusedWithTheirField() {
+        byte[] png = TestImages.encode("png", 8, 8);
+        refused(() -> upload(png, "denoise").multiPart("method", "noise3void").post(PATH).then(), 400,
+                "unknown-method").body("detail", containsString("dip, noise2void, neighbor2neighbor, self2self"));
+        refused(() -> upload(png, "super-resolve").multiPart("method", "noise2void").post(PATH).then(), 400,
+                "invalid-request").body("violations.field", hasItem("method"));
+        refused(() -> upload(png, "denoise").multiPart("method", "noise2void")
+                .multiPart("options", "{\"averaging\": 0.99, \"stop\": \"auto\"}").post(PATH).then(), 400,
+                "invalid-request")
+                .body("violations.field", hasItem("options.averaging"))
+                .body("violations.field", hasItem("options.stop"));
     }
 
     @Test

@@ -35,6 +35,12 @@ public final class ReviveClient {
      */
     public JsonNode submit(byte[] image, String fileName, String task, String optionsJson,
             Map<String, byte[]> companions) {
+        return submit(image, fileName, task, null, optionsJson, companions);
+    }
+
+    /** As {@link #submit(byte[], String, String, String, Map)}, by {@code method} (null: the api's default). */
+    public JsonNode submit(byte[] image, String fileName, String task, String method, String optionsJson,
+            Map<String, byte[]> companions) {
         String boundary = "revive-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "form-data; name=\"image\"; filename=\"" + fileName + "\"", "application/octet-stream",
@@ -42,6 +48,9 @@ public final class ReviveClient {
         companions.forEach((name, file) -> part(body, boundary,
                 "form-data; name=\"" + name + "\"; filename=\"" + name + "\"", "application/octet-stream", file));
         part(body, boundary, "form-data; name=\"task\"", "text/plain", task.getBytes(StandardCharsets.UTF_8));
+        if (method != null) {
+            part(body, boundary, "form-data; name=\"method\"", "text/plain", method.getBytes(StandardCharsets.UTF_8));
+        }
         if (optionsJson != null) {
             part(body, boundary, "form-data; name=\"options\"", "application/json",
                     optionsJson.getBytes(StandardCharsets.UTF_8));

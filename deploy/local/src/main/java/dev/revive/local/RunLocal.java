@@ -67,10 +67,10 @@ public final class RunLocal {
         if (a.guide != null) {
             companions.put("guide", Files.readAllBytes(a.guide));
         }
-        JsonNode job = client.submit(input, name, a.task, options, companions);
+        JsonNode job = client.submit(input, name, a.task, a.method, options, companions);
         String id = job.get("id").asText();
-        say("submitted " + name + " as job " + id + " (" + a.task + ", at most " + a.iterations + " iterations, "
-                + job.at("/options/stop").asText() + " stop)");
+        say("submitted " + name + " as job " + id + " (" + a.task + " by " + job.get("method").asText() + ", at most "
+                + a.iterations + " iterations, " + job.at("/options/stop").asText() + " stop)");
         Files.write(a.output.resolve(id + "-input-" + name), input);
 
         JsonNode finished = follow(client, id);
@@ -145,13 +145,14 @@ public final class RunLocal {
     }
 
     /** Command-line options; every one has a default so the bare command restores the sample. */
-    private record Arguments(Path image, Path mask, Path guide, String task, int iterations, int port, int workers,
-            Path output) {
+    private record Arguments(Path image, Path mask, Path guide, String task, String method, int iterations, int port,
+            int workers, Path output) {
         static Arguments parse(String[] args) {
             Path image = null;
             Path mask = null;
             Path guide = null;
             String task = "denoise";
+            String method = null;
             int iterations = 1500;
             int port = 8080;
             int workers = 1;
@@ -168,6 +169,7 @@ public final class RunLocal {
                     case "--mask" -> mask = Path.of(value);
                     case "--guide" -> guide = Path.of(value);
                     case "--task" -> task = value;
+                    case "--method" -> method = value;
                     case "--iterations" -> iterations = Integer.parseInt(value);
                     case "--port" -> port = Integer.parseInt(value);
                     case "--workers" -> workers = Integer.parseInt(value);
@@ -175,7 +177,7 @@ public final class RunLocal {
                     default -> usage("unknown option " + flag);
                 }
             }
-            return new Arguments(image, mask, guide, task, iterations, port, workers, output);
+            return new Arguments(image, mask, guide, task, method, iterations, port, workers, output);
         }
 
         static void usage(String problem) {
@@ -183,8 +185,9 @@ public final class RunLocal {
                 System.err.println(problem);
             }
             System.err.println("usage: ./revive-local [--image FILE] [--task denoise|super-resolve|inpaint|dejpeg|"
-                    + "flash-guided] [--mask FILE] [--guide FILE] [--iterations 1500 (a cap when the stop is "
-                    + "automatic)] [--port 8080] [--workers 1] [--output revive-output]");
+                    + "flash-guided] [--method dip|noise2void|neighbor2neighbor|self2self (the last three: denoise "
+                    + "only)] [--mask FILE] [--guide FILE] [--iterations 1500 (a cap when the stop is automatic; "
+                    + "training steps for a trained denoiser)] [--port 8080] [--workers 1] [--output revive-output]");
             System.exit(problem == null ? 0 : 2);
         }
     }

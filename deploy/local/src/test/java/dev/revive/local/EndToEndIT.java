@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndIT {
     static final int SIZE = 64;
     static final int ITERATIONS = 300;
+    static final int TRAINING_STEPS = 300;
     static final Duration PATIENCE = Duration.ofMinutes(5);
 
     @TempDir
@@ -95,6 +96,39 @@ class EndToEndIT {
         assertEquals(JobStatus.RUNNING, events.get(0));
         assertEquals(List.of(JobStatus.SUCCEEDED), events.stream().filter(JobStatus::isTerminal).toList());
         assertTrue(events.size() >= 1 + ITERATIONS / 50, "progress events: " + events);
+    }
+
+    @Test
+    void aNoisyPhotoIsDenoisedByANetworkTrainedOnItAlone() throws Exception {
+        Image clean = cleanPhoto();
+        Image noisy = Noise.addGaussian(clean, 25.0 / 255, 7);
+        ReviveClient client = new ReviveClient(stack.api());
+        String id = client.submit(ImageCodec.encodePng(noisy, null, 8), "noisy.png", "denoise", "neighbor2neighbor",
+                "{\"iterations\": " + TRAINING_STEPS + ", \"seed\": 1}", Map.of()).get("id").asText();
+        JsonNode job = client.awaitFinal(id, PATIENCE);
+        assertEquals("succeeded", job.get("status").asText(), job.toString());
+        assertEquals("neighbor2neighbor", job.get("method").asText());
+        assertEquals(TRAINING_STEPS, job.at("/result/iterations").asInt(), job.toString());
+        Image restored = ImageCodec.decode(client.result(id), Long.MAX_VALUE).color();
+        double before = Metrics.psnr(noisy, clean);
+        double after = Metrics.psnr(restored, clean);
+        report("denoise by neighbor2neighbor trained on the photo", before, after);
+        assertTrue(after > before + 3, after + " vs " + before);
+    }
+
+    @Test
+    void aPhotoTooSmallToTrainOnFailsWithAClearError() throws Exception {
+        Image tiny = cleanPhoto();
+        while (tiny.width() > 4) {
+            tiny = Degradations.halved(tiny);
+        }
+        ReviveClient client = new ReviveClient(stack.api());
+        String id = client.submit(ImageCodec.encodePng(tiny, null, 8), "tiny.png", "denoise", "noise2void", null,
+                Map.of()).get("id").asText();
+        JsonNode job = client.awaitFinal(id, PATIENCE);
+        assertEquals("failed", job.get("status").asText(), job.toString());
+        assertEquals("unsupported-image", job.at("/error/code").asText(), job.toString());
+        assertTrue(job.at("/error/message").asText().contains("the photo is 4x4"), job.toString());
     }
 
     /** Runs one job to success over HTTP and returns its result, decoded. */

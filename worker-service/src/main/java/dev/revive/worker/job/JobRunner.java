@@ -46,14 +46,17 @@ public class JobRunner {
     private final ObjectStore store;
     private final EventPublisher events;
     private final Restorer restorer;
+    private final SelfSupervisedRestorer trainedOnThePhoto;
     private final WorkerConfig config;
     private final String workerId;
     private final Clock clock = Clock.systemUTC();
 
-    public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers, WorkerConfig config) {
+    public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers,
+            SelfSupervisedRestorer trainedOnThePhoto, WorkerConfig config) {
         this.store = store;
         this.events = events;
         this.restorer = restorers.get();
+        this.trainedOnThePhoto = trainedOnThePhoto;
         this.config = config;
         this.workerId = config.id().orElseGet(JobRunner::defaultWorkerId);
     }
@@ -105,9 +108,12 @@ public class JobRunner {
         try {
             DecodedImage input = readImage(resolved.input(), "input");
             Observation observation = observe(resolved, input);
-            DipSettings settings = settings(resolved.options(), config.maxJobTime());
-            Restoration restored = restorer.restore(resolved.task(), observation, settings,
-                    resolved.options().channels(), progress, () -> stop.cancelled() || cancelWatch.requested());
+            CancellationSignal cancellation = () -> stop.cancelled() || cancelWatch.requested();
+            Restoration restored = resolved.method().isDeepImagePrior()
+                    ? restorer.restore(resolved.task(), observation, settings(resolved.options(), config.maxJobTime()),
+                            resolved.options().channels(), progress, cancellation)
+                    : trainedOnThePhoto.restore(resolved.method(), observation.degraded(), resolved.options(),
+                            timeLimit(resolved.options(), config.maxJobTime()), progress, cancellation);
             ResultInfo result = writeResult(resolved.jobId(), restored, input);
             return save(progress.current().succeeded(result, clock.instant()));
         } catch (RestorationCancelledException e) {
@@ -208,9 +214,14 @@ public class JobRunner {
      * nobody's job may hold a worker longer than its operator allows.
      */
     public static DipSettings settings(RestorationOptions o, Duration workerCap) {
-        Duration cap = o.maxSeconds() == null ? workerCap : min(Duration.ofSeconds(o.maxSeconds()), workerCap);
+        Duration cap = timeLimit(o, workerCap);
         return new DipSettings(o.iterations(), o.seed(), o.learningRate().floatValue(), o.inputNoise().floatValue(),
                 o.averaging().floatValue(), o.progressEvery(), o.stop() == Stopping.AUTO, cap, o.previewEvery());
+    }
+
+    /** The request's wall-time cap within the worker's own. */
+    private static Duration timeLimit(RestorationOptions o, Duration workerCap) {
+        return o.maxSeconds() == null ? workerCap : min(Duration.ofSeconds(o.maxSeconds()), workerCap);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,0 +1,88 @@
+package dev.revive.worker.job;
+
+import dev.revive.model.Method;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.StopReason;
+import dev.revive.worker.config.WorkerConfig;
+import dev.revive.worker.engine.dip.CancellationSignal;
+import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.dip.Restoration;
+import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.image.UnsupportedImageException;
+import dev.revive.worker.engine.selfsup.Neighbor2Neighbor;
+import dev.revive.worker.engine.selfsup.Noise2Void;
+import dev.revive.worker.engine.selfsup.Self2Self;
+import dev.revive.worker.engine.selfsup.SelfSupervisedTrainer;
+import dev.revive.worker.engine.selfsup.TrainedModel;
+import dev.revive.worker.engine.selfsup.TrainingData;
+import dev.revive.worker.engine.selfsup.TrainingMethod;
+import dev.revive.worker.engine.selfsup.TrainingSettings;
+import dev.revive.worker.engine.selfsup.UNetConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Denoises a photo with a network trained on that photo alone, by Noise2Void, Neighbor2Neighbor or Self2Self:
+ * no clean data and no collection needed. Training draws random patches of the photo; the trained network then
+ * denoises the whole photo, in tiles when it is large. Nothing is kept between jobs.
+ */
+@ApplicationScoped
+public class SelfSupervisedRestorer {
+    /** Side of the training patches (TrainingSettings' default); a smaller photo trains on the largest that fits. */
+    static final int PATCH_SIDE = TrainingSettings.defaults().patchSize();
+    static final int BATCH = TrainingSettings.defaults().batchSize();
+
+    private final WorkerConfig config;
+    private final SelfSupervisedTrainer trainer;
+
+    public SelfSupervisedRestorer(WorkerConfig config) {
+        this.config = config;
+        this.trainer = new SelfSupervisedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
+    }
+
+    /**
+     * @param options resolved for {@code method}: iterations are training steps, channels the U-Net's width
+     * @param timeLimit wall time of the training, after which the network trained so far denoises the photo
+     * @throws UnsupportedImageException when the photo is smaller than the smallest patch the network takes
+     */
+    public Restoration restore(Method method, Image photo, RestorationOptions options, Duration timeLimit,
+            ProgressListener progress, CancellationSignal cancellation) {
+        TrainingMethod training = trainingMethod(method);
+        UNetConfig defaults = UNetConfig.defaults(photo.channels());
+        UNetConfig network = new UNetConfig(defaults.depth(),
+                options.channels() == null ? defaults.width() : options.channels(), photo.channels(),
+                defaults.residual() && training.residualAllowed());
+        TrainingSettings settings = new TrainingSettings(patchSide(photo, network, training, method), BATCH,
+                options.iterations(), timeLimit, options.learningRate().floatValue(), options.seed(),
+                options.progressEvery());
+        try (TrainedModel model = trainer.train(TrainingData.of(List.of(photo)), training, network, settings,
+                progress, cancellation)) {
+            Image denoised = model.denoiser().denoise(photo, config.tilePixels(), config.tileOverlap(),
+                    cancellation);
+            int steps = Math.toIntExact(model.info().steps());
+            StopReason reason = steps < settings.maxSteps() ? StopReason.TIME_LIMIT : StopReason.ITERATIONS;
+            return new Restoration(denoised, steps, reason, 0);
+        }
+    }
+
+    static TrainingMethod trainingMethod(Method method) {
+        return switch (method) {
+            case NOISE2VOID -> Noise2Void.paper();
+            case NEIGHBOR2NEIGHBOR -> Neighbor2Neighbor.paper();
+            case SELF2SELF -> Self2Self.paper();
+            case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior trains no denoiser");
+        };
+    }
+
+    /** The largest patch side up to {@link #PATCH_SIDE} that fits the photo and that the method and network take. */
+    private static int patchSide(Image photo, UNetConfig network, TrainingMethod training, Method method) {
+        int step = network.sizeDivisor() * training.patchMultiple();
+        int side = Math.min(PATCH_SIDE, Math.min(photo.width(), photo.height())) / step * step;
+        if (side < 2 * step) {
+            throw new UnsupportedImageException("the photo is " + photo.width() + "x" + photo.height() + "; "
+                    + method.wireName() + " needs at least " + 2 * step + " pixels on each side");
+        }
+        return side;
+    }
+}
