@@ -88,6 +88,20 @@ class WorkerObservabilityTest {
         assertEquals(0, PrometheusText.sum(after, "revive_worker_jobs_in_flight", Map.of()), "nothing runs now");
     }
 
+    @Test
+    void aFailedJobIsCountedWithItsErrorCode() {
+        Map<String, String> inputNotFound = Map.of("task", "denoise", "method", "dip", "outcome", "failed",
+                "error", "input-not-found");
+        String before = metrics();
+        String id = JobIds.newId();
+        send(id, new ObjectRef(store.bucket(), "incoming/" + id + "-missing.png"), 10);
+        JobRecord done = awaitFinal(id);
+        assertEquals(JobStatus.FAILED, done.status());
+        String after = awaitMetric(WorkerMetrics.JOBS_FINISHED, inputNotFound, before);
+        assertEquals(1, delta(before, after, "revive_worker_jobs_finished_total", inputNotFound));
+        assertEquals(0, delta(before, after, "revive_worker_iterations_total", DENOISE), "nothing ran");
+    }
+
     private static double delta(String before, String after, String sample, Map<String, String> labels) {
         return PrometheusText.sum(after, sample, labels) - PrometheusText.sum(before, sample, labels);
     }
@@ -111,7 +125,12 @@ class WorkerObservabilityTest {
 
     private String submit(byte[] image, int iterations) {
         String id = JobIds.newId();
-        ObjectRef input = store.put("incoming/" + id + ".png", image, "image/png");
+        send(id, store.put("incoming/" + id + ".png", image, "image/png"), iterations);
+        return id;
+    }
+
+    /** A request as an outside producer would write it, for an input that may or may not exist. */
+    private static void send(String id, ObjectRef input, int iterations) {
         RestorationOptions options = new RestorationOptions(iterations, 7L, null, null, null, 10, null, null, null,
                 null, null);
         Properties props = new Properties();
@@ -124,7 +143,6 @@ class WorkerObservabilityTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        return id;
     }
 
     private JobRecord awaitFinal(String id) {
