@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.health.ObjectStoreHealthCheck;
 import dev.revive.local.infra.PrometheusText;
@@ -16,6 +17,10 @@ import dev.revive.model.Topics;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,23 @@ class ApiObservabilityTest {
                 .body("{\"task\":\"super-resolve\",\"input\":{\"key\":\"nowhere/photo.png\"}}")
                 .when().post(PATH).then(), 400, "input-not-found");
         assertEquals(1, delta(before, metrics(), SUBMISSIONS, notFound));
+    }
+
+    @Test
+    void anUploadRefusedFromItsLengthAloneIsCounted() throws IOException {
+        Map<String, String> tooLarge = Map.of("task", "unknown", "method", "dip", "outcome", "refused",
+                "problem", "too-large");
+        String before = metrics();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 999999999999\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = RestorationResourceTest.readResponse(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        }
+        assertEquals(1, delta(before, metrics(), SUBMISSIONS, tooLarge));
     }
 
     private static double delta(String before, String after, String sample, Map<String, String> labels) {
