@@ -18,6 +18,7 @@ import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,24 @@ public class ObjectStore {
             String bucket) {
         return new ObjectStore(MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
                 .region(region).build(), bucket);
+    }
+
+    /**
+     * A client that gives up after {@code timeout} on connecting, sending or receiving, for probes that must
+     * answer quickly when the store is away (the default timeouts are minutes).
+     */
+    public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
+            String bucket, Duration timeout) {
+        MinioClient client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
+                .region(region).build();
+        long millis = timeout.toMillis();
+        client.setTimeout(millis, millis, millis);
+        return new ObjectStore(client, bucket);
+    }
+
+    /** Whether Revive's bucket exists: one cheap request, so a health check can make it every few seconds. */
+    public boolean bucketExists() {
+        return call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
     }
 
     /** Revive's own bucket. */

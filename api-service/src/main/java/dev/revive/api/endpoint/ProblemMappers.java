@@ -13,6 +13,27 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Seconds a client should wait before retrying when a dependency is away. */
     static final String RETRY_AFTER_SECONDS = "5";
+    static final String MALFORMED_JSON = "malformed-json";
+    static final String STORAGE_UNAVAILABLE = "storage-unavailable";
+    static final String QUEUE_UNAVAILABLE = "queue-unavailable";
+    static final String INTERNAL = "internal";
+
+    /** The problem code the api answers {@code e} with, as the mappers below choose it. */
+    static String codeOf(Throwable e) {
+        if (e instanceof ApiProblem problem) {
+            return problem.problem().code();
+        } else if (e instanceof JsonProcessingException) {
+            return MALFORMED_JSON;
+        } else if (e instanceof StorageUnavailableException) {
+            return STORAGE_UNAVAILABLE;
+        } else if (e instanceof PublishFailedException) {
+            return QUEUE_UNAVAILABLE;
+        } else if (e instanceof WebApplicationException web) {
+            return web.getCause() instanceof JsonProcessingException ? MALFORMED_JSON
+                    : "http-" + web.getResponse().getStatus();
+        }
+        return INTERNAL;
+    }
 
     @ServerExceptionMapper
     public Response problem(ApiProblem e) {
@@ -21,21 +42,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        return respond(Problem.of(400, "malformed-json", "Bad request",
+        return respond(Problem.of(400, MALFORMED_JSON, "Bad request",
                 "the body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
     }
 
     @ServerExceptionMapper
     public Response storeDown(StorageUnavailableException e) {
         LOG.warn("store unavailable", e);
-        return retryLater(Problem.of(503, "storage-unavailable", "Service unavailable",
+        return retryLater(Problem.of(503, STORAGE_UNAVAILABLE, "Service unavailable",
                 "the object store is not available; try again shortly"));
     }
 
     @ServerExceptionMapper
     public Response brokerDown(PublishFailedException e) {
         LOG.warn("publish failed", e);
-        return retryLater(Problem.of(503, "queue-unavailable", "Service unavailable",
+        return retryLater(Problem.of(503, QUEUE_UNAVAILABLE, "Service unavailable",
                 "the request could not be queued; nothing was accepted, try again shortly"));
     }
 
@@ -47,13 +68,13 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
-        return respond(Problem.of(status, "http-" + status, title, e.getMessage()));
+        return respond(Problem.of(status, codeOf(e), title, e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected failure", e);
-        return respond(Problem.of(500, "internal", "Internal error", "an unexpected error occurred"));
+        return respond(Problem.of(500, INTERNAL, "Internal error", "an unexpected error occurred"));
     }
 
     private static Response retryLater(Problem problem) {

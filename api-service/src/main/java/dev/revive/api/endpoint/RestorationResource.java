@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.revive.api.job.Jobs;
 import dev.revive.api.job.SubmissionService;
 import dev.revive.api.job.SubmittedImages;
+import dev.revive.api.metrics.SubmissionMetrics;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
@@ -31,6 +32,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,11 +54,14 @@ public class RestorationResource {
     private final SubmissionService submissions;
     private final Jobs jobs;
     private final ObjectStore store;
+    private final SubmissionMetrics metrics;
 
-    public RestorationResource(SubmissionService submissions, Jobs jobs, ObjectStore store) {
+    public RestorationResource(SubmissionService submissions, Jobs jobs, ObjectStore store,
+            SubmissionMetrics metrics) {
         this.submissions = submissions;
         this.jobs = jobs;
         this.store = store;
+        this.metrics = metrics;
     }
 
     @POST
@@ -67,14 +72,16 @@ public class RestorationResource {
                     + " neighbor2neighbor, self2self), options (optional JSON object), mask (inpaint: white = known,"
                     + " black = fill), guide (flash-guided: the flash photo).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
-        if (form.image == null) {
-            throw ApiProblem.badRequest("missing-image", "the form has no 'image' file part");
-        }
-        Task task = task(form.task);
-        Method method = method(form.method);
-        RestorationOptions options = options(form.options);
-        SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
-        return accepted(submissions.submitUpload(task, method, images, options, idempotencyKey));
+        return counted(form.task, form.method, () -> {
+            if (form.image == null) {
+                throw ApiProblem.badRequest("missing-image", "the form has no 'image' file part");
+            }
+            Task task = task(form.task);
+            Method method = method(form.method);
+            RestorationOptions options = options(form.options);
+            SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
+            return submissions.submitUpload(task, method, images, options, idempotencyKey);
+        });
     }
 
     private byte[] bytes(FileUpload part) {
@@ -83,7 +90,9 @@ public class RestorationResource {
         }
         submissions.requireAllowedSize(part.size());
         try {
-            return Files.readAllBytes(part.uploadedFile());
+            byte[] bytes = Files.readAllBytes(part.uploadedFile());
+            metrics.uploaded(bytes.length);
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,11 +103,31 @@ public class RestorationResource {
     @Operation(summary = "Restore an image already in the store")
     @RequestBody(content = @Content(schema = @Schema(implementation = ReferenceSubmission.class)))
     public Response reference(JsonNode json, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
-        ReferenceSubmission body = strict(json, ReferenceSubmission.class, "malformed-json",
-                "the body must be a JSON object of task, method, input, options and the mask or guide the task needs");
-        RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
-        return accepted(submissions.submitReference(task(body.task()), method(body.method()), body.input(),
-                body.mask(), body.guide(), options, idempotencyKey));
+        return counted(text(json, "task"), text(json, "method"), () -> {
+            ReferenceSubmission body = strict(json, ReferenceSubmission.class, ProblemMappers.MALFORMED_JSON,
+                    "the body must be a JSON object of task, method, input, options and the mask or guide the task"
+                            + " needs");
+            RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
+            return submissions.submitReference(task(body.task()), method(body.method()), body.input(),
+                    body.mask(), body.guide(), options, idempotencyKey);
+        });
+    }
+
+    /** Runs a submission and counts its outcome, with the problem code the client will get if it is refused. */
+    private Response counted(String task, String method, Supplier<JobRecord> submission) {
+        JobRecord job;
+        try {
+            job = submission.get();
+        } catch (RuntimeException e) {
+            metrics.refused(task, method, ProblemMappers.codeOf(e));
+            throw e;
+        }
+        metrics.accepted(job.task(), job.method());
+        return accepted(job);
+    }
+
+    private static String text(JsonNode json, String field) {
+        return json == null ? null : json.path(field).textValue();
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.revive.api.endpoint;
 
 import dev.revive.api.config.ApiConfig;
+import dev.revive.api.metrics.SubmissionMetrics;
 import dev.revive.model.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ public class UploadSizeGuard {
     /** The photo, and its mask or guide; each part is checked against the per-image limit once read. */
     private static final int IMAGES_PER_REQUEST = 3;
 
-    void install(@Observes Router router, ApiConfig config) {
+    void install(@Observes Router router, ApiConfig config, SubmissionMetrics metrics) {
         long limit = IMAGES_PER_REQUEST * config.maxUploadSize().asLongValue() + FORM_OVERHEAD;
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
@@ -28,10 +29,17 @@ public class UploadSizeGuard {
                         .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
                         .end(Json.write(problem));
+                if (isSubmission(ctx.request().method().name(), ctx.request().path())) {
+                    metrics.refused(null, null, problem.code());
+                }
                 return;
             }
             ctx.next();
         });
+    }
+
+    private static boolean isSubmission(String method, String path) {
+        return "POST".equals(method) && RestorationResource.PATH.equals(path);
     }
 
     private static long parse(String length) {

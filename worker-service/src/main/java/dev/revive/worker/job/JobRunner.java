@@ -29,6 +29,7 @@ import dev.revive.worker.engine.image.Masks;
 import dev.revive.worker.engine.image.UnsupportedImageException;
 import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
+import dev.revive.worker.metrics.WorkerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
@@ -48,16 +49,18 @@ public class JobRunner {
     private final Restorer restorer;
     private final SelfSupervisedRestorer trainedOnThePhoto;
     private final WorkerConfig config;
+    private final WorkerMetrics metrics;
     private final String workerId;
     private final Clock clock = Clock.systemUTC();
 
     public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers,
-            SelfSupervisedRestorer trainedOnThePhoto, WorkerConfig config) {
+            SelfSupervisedRestorer trainedOnThePhoto, WorkerConfig config, WorkerMetrics metrics) {
         this.store = store;
         this.events = events;
         this.restorer = restorers.get();
         this.trainedOnThePhoto = trainedOnThePhoto;
         this.config = config;
+        this.metrics = metrics;
         this.workerId = config.id().orElseGet(JobRunner::defaultWorkerId);
     }
 
@@ -67,7 +70,10 @@ public class JobRunner {
      * @throws WorkerStoppingException when {@code stop} interrupted the job; it is handed back, not finished
      */
     public JobRecord run(RestorationRequest request, CancellationSignal stop) {
-        RestorationRequest resolved = request.resolved();
+        return metrics.inFlight(() -> runWithRetries(request.resolved(), stop));
+    }
+
+    private JobRecord runWithRetries(RestorationRequest resolved, CancellationSignal stop) {
         Backoff backoff = new Backoff(config.retry());
         for (int attempt = 1;; attempt++) {
             boolean last = attempt >= config.retry().maxAttempts();
@@ -104,7 +110,8 @@ public class JobRunner {
         JobRecord running = record.started(clock.instant());
         save(running);
         LOG.infof("job %s started (attempt %d)", running.jobId(), running.attempts());
-        ProgressReporter progress = new ProgressReporter(running, store, events, workerId, config.recordInterval());
+        ProgressReporter progress = new ProgressReporter(running, store, events, workerId, config.recordInterval(),
+                metrics);
         try {
             DecodedImage input = readImage(resolved.input(), "input");
             Observation observation = observe(resolved, input);
@@ -182,9 +189,16 @@ public class JobRunner {
         return save(current.failed(JobError.of(code, message), clock.instant()));
     }
 
-    /** The record first, then the event: a consumer that sees the event can always read the record. */
+    /**
+     * The record first, then the event: a consumer that sees the event can always read the record. A final
+     * record is counted once it is durable and before the event, since a retry after a failed publish finds it
+     * final and does nothing.
+     */
     private JobRecord save(JobRecord record) {
         store.writeRecord(record);
+        if (record.status().isTerminal()) {
+            metrics.finished(record);
+        }
         events.publish(JobEvent.of(record, workerId, clock.instant()));
         return record;
     }
@@ -195,8 +209,10 @@ public class JobRunner {
 
     private byte[] readBytes(ObjectRef ref, String role) {
         ObjectRef located = ref.withBucketIfMissing(store.bucket());
-        return store.read(located, config.maxImageSize().asLongValue())
+        byte[] bytes = store.read(located, config.maxImageSize().asLongValue())
                 .orElseThrow(() -> new InputMissingException(role, located));
+        metrics.read(role, bytes.length);
+        return bytes;
     }
 
     /** The result in the input's format, with its alpha, depth and metadata carried over. */
@@ -205,6 +221,7 @@ public class JobRunner {
         byte[] encoded = ImageCodec.encode(image, input);
         ImageFormat format = input.format();
         ObjectRef ref = store.put(JobKeys.of(jobId).result(format), encoded, format.mediaType());
+        metrics.written("result", encoded.length);
         return new ResultInfo(ref, format.mediaType(), encoded.length, Hashes.sha256(encoded), image.width(),
                 image.height(), restored.iterations(), restored.stopReason());
     }
