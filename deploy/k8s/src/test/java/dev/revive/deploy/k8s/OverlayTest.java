@@ -80,6 +80,9 @@ class OverlayTest {
             assertEquals(List.of(port), c.getPorts().stream().map(ContainerPort::getContainerPort).toList(), service);
             assertProbe(c, c.getLivenessProbe(), "/q/health/live", port);
             assertProbe(c, c.getReadinessProbe(), "/q/health/ready", port);
+            Integer timeout = c.getReadinessProbe().getTimeoutSeconds();
+            assertTrue(timeout != null && timeout > 2, c.getName() + ": readiness must outwait the store check's 2 s, got "
+                    + timeout);
             assertProbe(c, c.getStartupProbe(), "/q/health/live", port);
 
             Service svc = m.get(Service.class, service);
