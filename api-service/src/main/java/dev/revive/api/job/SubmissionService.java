@@ -4,6 +4,7 @@ import dev.revive.api.config.ApiConfig;
 import dev.revive.api.endpoint.ApiProblem;
 import dev.revive.api.messaging.PublishFailedException;
 import dev.revive.api.messaging.RequestPublisher;
+import dev.revive.logging.JobLogContext;
 import dev.revive.model.Hashes;
 import dev.revive.model.ImageInfo;
 import dev.revive.model.ImageProbe;
@@ -119,6 +120,13 @@ public class SubmissionService {
     private JobRecord submit(Task task, Method method, SubmittedImages images, Probed probed,
             RestorationOptions options) {
         String jobId = JobIds.newId();
+        try (JobLogContext logged = JobLogContext.of(jobId)) {
+            return submit(jobId, task, method, images, probed, options);
+        }
+    }
+
+    private JobRecord submit(String jobId, Task task, Method method, SubmittedImages images, Probed probed,
+            RestorationOptions options) {
         JobKeys keys = JobKeys.of(jobId);
         List<String> written = new ArrayList<>();
         ObjectRef input = put(keys.input(), images.input(), probed.input(), written);

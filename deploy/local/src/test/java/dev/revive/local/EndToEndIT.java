@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.revive.local.infra.TopicReader;
+import dev.revive.logging.JobLogContext;
 import dev.revive.model.ImageFormat;
 import dev.revive.model.JobEvent;
 import dev.revive.model.JobStatus;
@@ -15,11 +16,15 @@ import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +101,29 @@ class EndToEndIT {
         assertEquals(JobStatus.RUNNING, events.get(0));
         assertEquals(List.of(JobStatus.SUCCEEDED), events.stream().filter(JobStatus::isTerminal).toList());
         assertTrue(events.size() >= 1 + ITERATIONS / 50, "progress events: " + events);
+        assertEveryLogLineNamingTheJobCarriesItsId(id);
+    }
+
+    /**
+     * The packaged services log one JSON object per line, and every line written for a job carries its id as a
+     * field of its own: found in the api's log (queued) and a worker's (started), none without it.
+     */
+    static void assertEveryLogLineNamingTheJobCarriesItsId(String id) throws IOException {
+        List<JsonNode> naming = new ArrayList<>();
+        try (Stream<Path> logs = Files.list(data.resolve("logs"))) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log") && Files.isRegularFile(p)).toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.startsWith("{") && line.contains(id)) {
+                        naming.add(Json.mapper().readTree(line));
+                    }
+                }
+            }
+        }
+        assertTrue(naming.stream().anyMatch(l -> l.path("message").asText().contains("queued")), "api: " + naming);
+        assertTrue(naming.stream().anyMatch(l -> l.path("message").asText().contains("started")), "worker: " + naming);
+        for (JsonNode line : naming) {
+            assertEquals(id, line.at("/mdc/" + JobLogContext.JOB_ID).asText(), line.toString());
+        }
     }
 
     @Test

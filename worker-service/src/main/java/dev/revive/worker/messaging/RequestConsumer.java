@@ -1,5 +1,6 @@
 package dev.revive.worker.messaging;
 
+import dev.revive.logging.JobLogContext;
 import dev.revive.model.JobIds;
 import dev.revive.model.Json;
 import dev.revive.model.MalformedMessageException;
@@ -57,6 +58,12 @@ public class RequestConsumer {
             }
             return message.nack(new InvalidRequestException(reason));
         }
+        try (JobLogContext logged = JobLogContext.of(request.jobId())) {
+            return run(message, request);
+        }
+    }
+
+    private CompletionStage<Void> run(Message<String> message, RestorationRequest request) {
         try {
             runner.run(request, stopping::get);
             return message.ack();

@@ -8,8 +8,11 @@ import java.util.Set;
 public class FakeEngineProfile implements QuarkusTestProfile {
     /** Shorter than the long job in the pipeline test, so a design that stops polling would be evicted. */
     public static final int MAX_POLL_INTERVAL_MS = 6000;
-    /** With 200 ms doubling, about 6 s of retries: longer than the store outage the pipeline test injects. */
-    public static final int MAX_ATTEMPTS = 6;
+    /**
+     * With 200 ms doubling, about 12.6 s of retries: the pipeline test's store outage is 1.5 s plus S3Proxy's
+     * restart, which took over 5 s on a loaded 2-core machine and outlasted the 6 s of 6 attempts.
+     */
+    public static final int MAX_ATTEMPTS = 7;
 
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
