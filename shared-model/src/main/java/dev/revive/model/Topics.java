@@ -13,6 +13,9 @@ public final class Topics {
     /** Requests that can never be processed (unreadable, invalid), with the reason in the record headers. */
     public static final String REQUESTS_DEAD_LETTER = "revive.restoration.requests.dead-letter";
 
+    /** Training requests that can never be processed, with the reason in the record headers. */
+    public static final String TRAINING_DEAD_LETTER = "revive.models.training.dead-letter";
+
     private Topics() {
     }
 }
