@@ -2,6 +2,8 @@ package dev.revive.storage;
 
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
+import dev.revive.model.ModelKeys;
+import dev.revive.model.ModelRecord;
 import dev.revive.model.Json;
 import dev.revive.model.ObjectRef;
 import io.minio.BucketExistsArgs;
@@ -116,10 +118,18 @@ public class ObjectStore {
 
     /** The keys under {@code prefix} in Revive's bucket, in the store's (lexicographic) order. */
     public List<String> keys(String prefix) {
+        return keys(bucket, prefix, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} keys under {@code prefix} in {@code bucket}, in lexicographic order. */
+    public List<String> keys(String bucket, String prefix, int limit) {
         return call(() -> {
             List<String> keys = new ArrayList<>();
             for (Result<Item> item : client.listObjects(
                     ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                if (keys.size() >= limit) {
+                    break;
+                }
                 keys.add(item.get().objectName());
             }
             return keys;
@@ -170,6 +180,14 @@ public class ObjectStore {
 
     public Optional<JobRecord> readRecord(String jobId) {
         return readOwn(JobKeys.of(jobId).record()).map(bytes -> Json.read(bytes, JobRecord.class));
+    }
+
+    public void writeModel(ModelRecord record) {
+        put(ModelKeys.of(record.modelId()).record(), Json.writeBytes(record), "application/json");
+    }
+
+    public Optional<ModelRecord> readModel(String modelId) {
+        return readOwn(ModelKeys.of(modelId).record()).map(bytes -> Json.read(bytes, ModelRecord.class));
     }
 
     private static <T> Optional<T> ifExists(StoreCall<T> call) {

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.local.infra.LocalS3;
+import dev.revive.model.CollectionRef;
 import dev.revive.model.JobIds;
+import dev.revive.model.Method;
+import dev.revive.model.ModelKeys;
+import dev.revive.model.ModelRecord;
+import dev.revive.model.TrainingRequest;
 import dev.revive.model.JobRecord;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
@@ -56,6 +61,22 @@ class ObjectStoreTest {
         store.remove("a/b.bin");
         assertEquals(Optional.empty(), store.size(ref));
         assertEquals(List.of(), store.keys("a/"));
+    }
+
+    @Test
+    void listingIsBoundedAndModelRecordsRoundTrip() {
+        for (String key : List.of("c/1.png", "c/2.png", "c/3.png", "d/1.png")) {
+            store.put(key, new byte[1], "image/png");
+        }
+        assertEquals(List.of("c/1.png", "c/2.png"), store.keys("revive-test", "c/", 2));
+        assertEquals(List.of("c/1.png", "c/2.png", "c/3.png"), store.keys("c/"));
+        String id = JobIds.newId();
+        assertEquals(Optional.empty(), store.readModel(id));
+        ModelRecord queued = ModelRecord.queued(TrainingRequest.of(id, Method.NOISE2VOID,
+                new CollectionRef(null, "c/"), RestorationOptions.NONE, Instant.parse("2026-12-01T00:00:00Z")));
+        store.writeModel(queued);
+        assertEquals(Optional.of(queued), store.readModel(id));
+        assertTrue(store.exists(ModelKeys.of(id).record()));
     }
 
     @Test

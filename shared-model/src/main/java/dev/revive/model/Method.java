@@ -15,7 +15,9 @@ public enum Method {
     /** Neighbor2Neighbor: two sub-sampled halves of the photo as input and target, with its regulariser. */
     NEIGHBOR2NEIGHBOR("neighbor2neighbor"),
     /** Self2Self: Bernoulli-masked inputs with dropout, an ensemble of dropout passes as the result. */
-    SELF2SELF("self2self");
+    SELF2SELF("self2self"),
+    /** A denoiser trained beforehand on a collection ({@link TrainingRequest}), named by its model id. */
+    MODEL("model");
 
     private final String wireName;
 
@@ -31,6 +33,11 @@ public enum Method {
     /** Whether this method can carry out {@code task}. */
     public boolean supports(Task task) {
         return this == DEEP_IMAGE_PRIOR || task == Task.DENOISE;
+    }
+
+    /** Whether this method trains a denoiser on noisy photos alone, so a collection can train one to keep. */
+    public boolean isSelfSupervised() {
+        return this == NOISE2VOID || this == NEIGHBOR2NEIGHBOR || this == SELF2SELF;
     }
 
     /** Whether the options of Deep Image Prior's loop (input noise, averaging, automatic stop) apply. */

@@ -31,6 +31,67 @@ public final class RequestValidator {
         violations.addAll(validateCompanions(request.task(), request.mask(), request.guide()));
         violations.addAll(validateMethod(request.task(), request.method(), request.options()));
         violations.addAll(validateOptions(request.task(), request.options()));
+        violations.addAll(validateModel(request.method(), request.model()));
+        return violations;
+    }
+
+    /** A model id goes with the method 'model' and only with it, and is a model id (a lower-case UUID). */
+    public static List<Violation> validateModel(Method method, String model) {
+        List<Violation> violations = new ArrayList<>();
+        if (method == Method.MODEL && model == null) {
+            violations.add(new Violation("model", "is required with the method 'model'"));
+        } else if (method != Method.MODEL && model != null) {
+            violations.add(new Violation("model", "is only used by the method 'model'"));
+        } else if (model != null && !JobIds.isValid(model)) {
+            violations.add(new Violation("model", "must be a model id (a lower-case UUID)"));
+        }
+        return violations;
+    }
+
+    /** The rules of a training request; the worker applies them again, as for restorations. */
+    public static List<Violation> validate(TrainingRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        if (request.schemaVersion() != TrainingRequest.SCHEMA_VERSION) {
+            violations.add(new Violation("schemaVersion", "unsupported schema version " + request.schemaVersion()
+                    + "; supported: " + TrainingRequest.SCHEMA_VERSION));
+        }
+        if (!JobIds.isValid(request.modelId())) {
+            violations.add(new Violation("modelId", "must be a lower-case UUID"));
+        }
+        violations.addAll(validateTraining(request.method(), request.collection(), request.options()));
+        return violations;
+    }
+
+    /** What a client may ask to train: a self-supervised method, a plain prefix, and denoising's option bounds. */
+    public static List<Violation> validateTraining(Method method, CollectionRef collection,
+            RestorationOptions options) {
+        List<Violation> violations = new ArrayList<>();
+        if (method == null) {
+            violations.add(new Violation("method", "is required"));
+        } else if (!method.isSelfSupervised()) {
+            violations.add(new Violation("method", "must be one of noise2void, neighbor2neighbor, self2self"));
+        } else {
+            violations.addAll(validateMethod(Task.DENOISE, method, options));
+        }
+        if (collection == null) {
+            violations.add(new Violation("collection", "is required"));
+        } else {
+            if (collection.bucket() != null && !BUCKET.matcher(collection.bucket()).matches()) {
+                violations.add(new Violation("collection.bucket", "is not a valid bucket name"));
+            }
+            String prefix = collection.prefix();
+            if (prefix == null || prefix.isBlank()) {
+                violations.add(new Violation("collection.prefix", "is required"));
+            } else if (prefix.length() > Limits.MAX_KEY_LENGTH) {
+                violations.add(new Violation("collection.prefix", "is longer than " + Limits.MAX_KEY_LENGTH
+                        + " characters"));
+            } else if (prefix.startsWith("/") || prefix.contains("..")
+                    || prefix.chars().anyMatch(Character::isISOControl)) {
+                violations.add(new Violation("collection.prefix", "must be a plain relative prefix (no leading '/',"
+                        + " no '..', no control characters)"));
+            }
+        }
+        violations.addAll(validateOptions(Task.DENOISE, options));
         return violations;
     }
 

@@ -72,10 +72,11 @@ public record RestorationOptions(
             case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior's defaults depend on the task");
             case NOISE2VOID, NEIGHBOR2NEIGHBOR -> trained(SELF_SUPERVISED_STEPS, 4e-4);
             case SELF2SELF -> trained(SELF_SUPERVISED_STEPS, 1e-4);
+            case MODEL -> trained(null, null);
         };
     }
 
-    private static RestorationOptions trained(int steps, double learningRate) {
+    private static RestorationOptions trained(Integer steps, Double learningRate) {
         return new RestorationOptions(steps, null, learningRate, null, null, PROGRESS_EVERY, null, null, Stopping.FIXED,
                 null, 0);
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param mask  the known-pixel map of an {@link Task#INPAINT} request (see the README for its conventions)
  * @param guide the flash photo of a {@link Task#FLASH_GUIDED} request, the same size as the input
+ * @param model the id of the trained denoiser of a {@link Method#MODEL} request (see {@link ModelKeys})
  */
 public record RestorationRequest(
         int schemaVersion,
@@ -18,7 +19,8 @@ public record RestorationRequest(
         ObjectRef mask,
         ObjectRef guide,
         RestorationOptions options,
-        Instant submittedAt) {
+        Instant submittedAt,
+        String model) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -34,7 +36,14 @@ public record RestorationRequest(
 
     public static RestorationRequest of(String jobId, Task task, Method method, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Instant submittedAt) {
-        return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt);
+        return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt,
+                null);
+    }
+
+    /** This request, served by the trained denoiser {@code modelId}. */
+    public RestorationRequest withModel(String modelId) {
+        return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
+                modelId);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
@@ -42,6 +51,6 @@ public record RestorationRequest(
         RestorationOptions given = options == null ? RestorationOptions.NONE : options;
         Method chosen = method == null ? Method.DEEP_IMAGE_PRIOR : method;
         return new RestorationRequest(schemaVersion, jobId, task, chosen, input, mask, guide,
-                task == null ? given : given.resolve(task, chosen, jobId), submittedAt);
+                task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model);
     }
 }

@@ -8,6 +8,8 @@ public final class Schemas {
     public static final String RESTORATION_REQUEST = "restoration-request.v1.json";
     public static final String JOB_EVENT = "job-event.v1.json";
     public static final String JOB_RECORD = "job-record.v1.json";
+    public static final String TRAINING_REQUEST = "training-request.v1.json";
+    public static final String MODEL_RECORD = "model-record.v1.json";
 
     private Schemas() {
     }

@@ -7,8 +7,14 @@ public final class Topics {
     /** Job events (running, progress, succeeded, failed), keyed by job id so one job's events stay ordered. */
     public static final String EVENTS = "revive.restoration.events";
 
+    /** Requests to train a denoiser on a collection ({@link TrainingRequest}), keyed by model id. */
+    public static final String TRAINING = "revive.models.training";
+
     /** Requests that can never be processed (unreadable, invalid), with the reason in the record headers. */
     public static final String REQUESTS_DEAD_LETTER = "revive.restoration.requests.dead-letter";
+
+    /** Training requests that can never be processed, with the reason in the record headers. */
+    public static final String TRAINING_DEAD_LETTER = "revive.models.training.dead-letter";
 
     private Topics() {
     }

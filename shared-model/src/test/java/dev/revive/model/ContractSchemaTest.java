@@ -151,6 +151,50 @@ class ContractSchemaTest {
                     strings(schema.at("/$defs/error/properties/code/enum")));
         }
         assertEquals(Limits.MAX_ITERATIONS, request.at("/$defs/options/properties/iterations/maximum").asInt());
+        JsonNode training = Json.mapper().readTree(Schemas.open(Schemas.TRAINING_REQUEST));
+        JsonNode model = Json.mapper().readTree(Schemas.open(Schemas.MODEL_RECORD));
+        List<String> selfSupervised = Arrays.stream(Method.values()).filter(Method::isSelfSupervised)
+                .map(Method::wireName).toList();
+        assertEquals(selfSupervised, strings(training.at("/properties/method/enum")));
+        assertEquals(selfSupervised, strings(model.at("/properties/method/enum")));
+        assertEquals(names(ErrorCode.values(), ErrorCode::wireName),
+                strings(model.at("/properties/error/properties/code/enum")));
+    }
+
+    static final String MODEL_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    @Test
+    void trainingRequestsAndModelRecordsMatchTheirSchemas() throws IOException {
+        TrainingRequest request = TrainingRequest.of(MODEL_ID, Method.NOISE2VOID,
+                new CollectionRef(null, "archive/scans/"), RestorationOptions.NONE, T0).resolved();
+        assertEquals(request, Json.read(Json.write(request), TrainingRequest.class));
+        assertEquals(Set.of(), check(Schemas.TRAINING_REQUEST, request));
+        ModelRecord queued = ModelRecord.queued(request);
+        ModelRecord running = queued.started(3, 1, T0.plusSeconds(1))
+                .progressed(new Progress(25, 1000, 0.01, 30.0, null), T0.plusSeconds(2));
+        ModelRecord done = running.succeeded(1000, java.util.Map.of("method", "noise2void"), T0.plusSeconds(3));
+        ModelRecord failed = running.failed(JobError.of(ErrorCode.UNSUPPORTED_IMAGE, "no image"), T0.plusSeconds(3));
+        for (ModelRecord record : List.of(queued, running, done, failed)) {
+            assertEquals(record, Json.read(Json.write(record), ModelRecord.class));
+            assertEquals(Set.of(), check(Schemas.MODEL_RECORD, record), record.status().wireName());
+        }
+        ObjectNode dip = (ObjectNode) Json.mapper().readTree(Json.write(request));
+        dip.put("method", "dip");
+        assertFalse(schema(Schemas.TRAINING_REQUEST).validate(dip).isEmpty());
+        ObjectNode escaping = (ObjectNode) Json.mapper().readTree(Json.write(request));
+        escaping.putObject("collection").put("prefix", "../jobs/");
+        assertFalse(schema(Schemas.TRAINING_REQUEST).validate(escaping).isEmpty());
+    }
+
+    @Test
+    void aModelRequestNeedsItsModelIdInTheSchema() throws IOException {
+        RestorationRequest served = RestorationRequest.of(ID, Task.DENOISE, Method.MODEL,
+                new ObjectRef("revive", JobKeys.of(ID).input()), null, null, RestorationOptions.NONE, T0)
+                .withModel(MODEL_ID).resolved();
+        assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, served));
+        assertEquals(served, Json.read(Json.write(served), RestorationRequest.class));
+        assertFalse(check(Schemas.RESTORATION_REQUEST, served.withModel(null)).isEmpty());
+        assertFalse(check(Schemas.RESTORATION_REQUEST, sampleRequest().withModel(MODEL_ID)).isEmpty());
     }
 
     @Test

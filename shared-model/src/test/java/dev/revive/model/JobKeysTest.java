@@ -26,6 +26,17 @@ class JobKeysTest {
     }
 
     @Test
+    void modelKeysLiveUnderTheModelsFolder() {
+        String id = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+        ModelKeys keys = ModelKeys.of(id);
+        assertEquals("models/" + id + "/model.json", keys.record());
+        assertEquals("models/" + id + "/files/", keys.files());
+        assertEquals("models/" + id + "/files/variables/variables.index", keys.file("variables/variables.index"));
+        assertTrue(keys.files().startsWith(keys.prefix()) && keys.record().startsWith(keys.prefix()));
+        assertThrows(IllegalArgumentException.class, () -> ModelKeys.of("../jobs"));
+    }
+
+    @Test
     void refusesAnythingButACanonicalUuid() {
         for (String bad : new String[] {null, "", "../etc/passwd", "0B5F6C2E-8A1D-4C3B-9E7F-1A2B3C4D5E6F",
                 "0b5f6c2e-8a1d-4c3b-9e7f-1a2b3c4d5e6f/../x", "jobs"}) {

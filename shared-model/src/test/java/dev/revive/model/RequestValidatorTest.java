@@ -57,7 +57,7 @@ class RequestValidatorTest {
     @Test
     void checksEnvelopeFields() {
         RestorationRequest wrong = new RestorationRequest(2, "nope", null, null, new ObjectRef(null, "a.png"), null,
-                null, null, null);
+                null, null, null, null);
         assertEquals(List.of("schemaVersion", "jobId", "task"), fields(wrong));
     }
 
@@ -141,5 +141,61 @@ class RequestValidatorTest {
             Stopping expected = task == Task.DENOISE ? Stopping.AUTO : Stopping.FIXED;
             assertEquals(expected, d.stop(), task.wireName());
         }
+    }
+
+    static final String MODEL = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    static RestorationRequest denoiseWith(Method method, String model) {
+        return RestorationRequest.of(ID, Task.DENOISE, method, new ObjectRef(null, "a.png"), null, null, null, T0)
+                .withModel(model);
+    }
+
+    @Test
+    void aModelIdGoesWithTheMethodModelAndOnlyWithIt() {
+        assertEquals(List.of(), fields(denoiseWith(Method.MODEL, MODEL)));
+        assertEquals(List.of("model"), fields(denoiseWith(Method.MODEL, null)));
+        assertEquals(List.of("model"), fields(denoiseWith(Method.MODEL, "../other")));
+        assertEquals(List.of("model"), fields(denoiseWith(Method.NOISE2VOID, MODEL)));
+        assertEquals(List.of("model"), fields(denoiseWith(Method.DEEP_IMAGE_PRIOR, MODEL)));
+        RestorationRequest inpaint = RestorationRequest.of(ID, Task.SUPER_RESOLVE, Method.MODEL,
+                new ObjectRef(null, "a.png"), null, null, null, T0).withModel(MODEL);
+        assertEquals(List.of("method"), fields(inpaint));
+    }
+
+    static List<String> trainingFields(Method method, CollectionRef collection, RestorationOptions options) {
+        return RequestValidator.validate(TrainingRequest.of(MODEL, method, collection, options, T0)).stream()
+                .map(Violation::field).toList();
+    }
+
+    @Test
+    void aTrainingRequestNamesASelfSupervisedMethodAndAPlainPrefix() {
+        CollectionRef scans = new CollectionRef(null, "archive/scans/");
+        assertEquals(List.of(), trainingFields(Method.NOISE2VOID, scans, null));
+        assertEquals(List.of(), trainingFields(Method.SELF2SELF, new CollectionRef("archive", "scans/"),
+                RestorationOptions.defaultsFor(Method.SELF2SELF)));
+        assertEquals(List.of("method"), trainingFields(null, scans, null));
+        assertEquals(List.of("method"), trainingFields(Method.DEEP_IMAGE_PRIOR, scans, null));
+        assertEquals(List.of("method"), trainingFields(Method.MODEL, scans, null));
+        assertEquals(List.of("collection"), trainingFields(Method.NOISE2VOID, null, null));
+        for (String bad : new String[] {null, "", " ", "../x/", "/abs/", "a\u0000b", "p".repeat(1025)}) {
+            assertEquals(List.of("collection.prefix"), trainingFields(Method.NOISE2VOID, new CollectionRef(null, bad),
+                    null), String.valueOf(bad));
+        }
+        assertEquals(List.of("collection.bucket"), trainingFields(Method.NOISE2VOID,
+                new CollectionRef("Bad_Bucket", "x/"), null));
+        assertEquals(List.of("options.inputNoise", "options.iterations"), trainingFields(Method.NOISE2VOID, scans,
+                options(0, null, null, 0.1, null, null)));
+        TrainingRequest wrong = new TrainingRequest(2, "nope", Method.NOISE2VOID, scans, null, T0);
+        assertEquals(List.of("schemaVersion", "modelId"),
+                RequestValidator.validate(wrong).stream().map(Violation::field).toList());
+    }
+
+    @Test
+    void aResolvedTrainingRequestShowsTheMethodDefaults() {
+        TrainingRequest resolved = TrainingRequest.of(MODEL, Method.NOISE2VOID, new CollectionRef(null, "x/"),
+                options(40, null, null, null, null, null), T0).resolved();
+        assertEquals(40, resolved.options().iterations());
+        assertEquals(4e-4, resolved.options().learningRate());
+        assertEquals(0, resolved.options().previewEvery());
     }
 }

@@ -69,7 +69,7 @@ public class RestorationResource {
     @Operation(summary = "Restore an uploaded image",
             description = "Parts: image (PNG, JPEG or TIFF file), task (denoise, super-resolve, inpaint, dejpeg,"
                     + " flash-guided), method (optional: dip, the default; or for denoise noise2void,"
-                    + " neighbor2neighbor, self2self), options (optional JSON object), mask (inpaint: white = known,"
+                    + " neighbor2neighbor, self2self, or model with the part model = a trained model's id), options (optional JSON object), mask (inpaint: white = known,"
                     + " black = fill), guide (flash-guided: the flash photo).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         return counted(form.task, form.method, () -> {
@@ -80,7 +80,7 @@ public class RestorationResource {
             Method method = method(form.method);
             RestorationOptions options = options(form.options);
             SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
-            return submissions.submitUpload(task, method, images, options, idempotencyKey);
+            return submissions.submitUpload(task, method, blankToNull(form.model), images, options, idempotencyKey);
         });
     }
 
@@ -108,8 +108,8 @@ public class RestorationResource {
                     "the body must be a JSON object of task, method, input, options and the mask or guide the task"
                             + " needs");
             RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
-            return submissions.submitReference(task(body.task()), method(body.method()), body.input(),
-                    body.mask(), body.guide(), options, idempotencyKey);
+            return submissions.submitReference(task(body.task()), method(body.method()), body.model(),
+                    body.input(), body.mask(), body.guide(), options, idempotencyKey);
         });
     }
 
@@ -124,6 +124,10 @@ public class RestorationResource {
         }
         metrics.accepted(job.task(), job.method());
         return accepted(job);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static String text(JsonNode json, String field) {
@@ -235,7 +239,7 @@ public class RestorationResource {
     }
 
     /** Binds a JSON object, refusing other JSON values and unknown fields so typos do not pass silently. */
-    private static <T> T strict(JsonNode json, Class<T> type, String code, String expectation) {
+    static <T> T strict(JsonNode json, Class<T> type, String code, String expectation) {
         if (json == null || !json.isObject()) {
             throw ApiProblem.badRequest(code, expectation);
         }

@@ -20,6 +20,10 @@ public class UploadForm {
     @RestForm
     public String options;
 
+    /** The trained denoiser's id, with method=model. */
+    @RestForm
+    public String model;
+
     @RestForm("mask")
     public FileUpload mask;
 

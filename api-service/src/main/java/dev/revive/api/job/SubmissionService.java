@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,13 +41,17 @@ public class SubmissionService {
     private final ObjectStore store;
     private final RequestPublisher publisher;
     private final IdempotentSubmissions idempotent;
+    private final ReadableBuckets readable;
+    private final Models models;
     private final ApiConfig config;
     private final Clock clock = Clock.systemUTC();
     /** Stands for an uploaded companion image when checking which images a task needs. */
     private static final ObjectRef UPLOADED = new ObjectRef(null, "upload");
 
     public SubmissionService(ObjectStore store, RequestPublisher publisher, IdempotentSubmissions idempotent,
-            ApiConfig config) {
+            ReadableBuckets readable, Models models, ApiConfig config) {
+        this.readable = readable;
+        this.models = models;
         this.store = store;
         this.publisher = publisher;
         this.idempotent = idempotent;
@@ -56,44 +59,42 @@ public class SubmissionService {
     }
 
     /** @param idempotencyKey the client's key for safe retries, or null */
-    public JobRecord submitUpload(Task task, Method method, SubmittedImages images, RestorationOptions options,
-            String idempotencyKey) {
-        requireValid(task, method, images.mask() != null ? UPLOADED : null, images.guide() != null ? UPLOADED : null,
-                options);
+    /** @param model the trained denoiser of the method 'model', else null */
+    public JobRecord submitUpload(Task task, Method method, String model, SubmittedImages images,
+            RestorationOptions options, String idempotencyKey) {
+        requireValid(task, method, model, images.mask() != null ? UPLOADED : null,
+                images.guide() != null ? UPLOADED : null, options);
         Probed probed = probe(task, images, options);
         String identity = "sha256:" + Hashes.sha256(images.input())
                 + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
                 + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
-        return once(idempotencyKey, fingerprint(task, method, options, identity),
-                () -> submit(task, method, images, probed, options));
+        return once(idempotencyKey, fingerprint(task, method, model, options, identity),
+                () -> submit(task, method, model, images, probed, options));
     }
 
     /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
-    public JobRecord submitReference(Task task, Method method, ObjectRef input, ObjectRef mask, ObjectRef guide,
-            RestorationOptions options, String idempotencyKey) {
+    public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
+            ObjectRef guide, RestorationOptions options, String idempotencyKey) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
         }
-        requireValid(task, method, mask, guide, options);
+        requireValid(task, method, model, mask, guide, options);
         ObjectRef source = readableSource(input);
         ObjectRef maskSource = mask == null ? null : readableSource(mask);
         ObjectRef guideSource = guide == null ? null : readableSource(guide);
         String identity = "s3:" + name(source) + (maskSource == null ? "" : " mask:" + name(maskSource))
                 + (guideSource == null ? "" : " guide:" + name(guideSource));
-        return once(idempotencyKey, fingerprint(task, method, options, identity), () -> {
+        return once(idempotencyKey, fingerprint(task, method, model, options, identity), () -> {
             SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
                     guideSource == null ? null : read(guideSource));
-            return submit(task, method, images, probe(task, images, options), options);
+            return submit(task, method, model, images, probe(task, images, options), options);
         });
     }
 
     private ObjectRef readableSource(ObjectRef ref) {
         ObjectRef source = ref.withBucketIfMissing(store.bucket());
-        if (!readableBuckets().contains(source.bucket())) {
-            throw ApiProblem.badRequest("bucket-not-allowed",
-                    "inputs may only be referenced from the buckets " + readableBuckets());
-        }
+        readable.require(source.bucket());
         return source;
     }
 
@@ -117,7 +118,7 @@ public class SubmissionService {
         }
     }
 
-    private JobRecord submit(Task task, Method method, SubmittedImages images, Probed probed,
+    private JobRecord submit(Task task, Method method, String model, SubmittedImages images, Probed probed,
             RestorationOptions options) {
         String jobId = JobIds.newId();
         try (JobLogContext logged = JobLogContext.of(jobId)) {
@@ -133,7 +134,7 @@ public class SubmissionService {
         ObjectRef mask = images.mask() == null ? null : put(keys.mask(), images.mask(), probed.mask(), written);
         ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
         RestorationRequest request = RestorationRequest.of(jobId, task, method, input, mask, guide, options,
-                clock.instant()).resolved();
+                clock.instant()).withModel(model).resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
         written.add(keys.record());
@@ -158,10 +159,11 @@ public class SubmissionService {
         return idempotencyKey == null ? submit.get() : idempotent.once(idempotencyKey, fingerprint, submit);
     }
 
-    /** What makes two submissions the same request: task, method, options and the image's identity. */
-    private static String fingerprint(Task task, Method method, RestorationOptions options, String image) {
-        return Hashes.sha256((task.wireName() + "\n" + method.wireName() + "\n" + Json.write(options) + "\n" + image)
-                .getBytes(StandardCharsets.UTF_8));
+    /** What makes two submissions the same request: task, method, model, options and the image's identity. */
+    private static String fingerprint(Task task, Method method, String model, RestorationOptions options,
+            String image) {
+        return Hashes.sha256((task.wireName() + "\n" + method.wireName() + (model == null ? "" : " " + model) + "\n"
+                + Json.write(options) + "\n" + image).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The probed headers of a submission's images; what the api can check without decoding pixels. */
@@ -205,18 +207,18 @@ public class SubmissionService {
         return companion;
     }
 
-    private static void requireValid(Task task, Method method, ObjectRef mask, ObjectRef guide,
+    /** The request's own rules, then, for the method 'model', that the model exists and finished training. */
+    private void requireValid(Task task, Method method, String model, ObjectRef mask, ObjectRef guide,
             RestorationOptions options) {
         List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, mask, guide));
         violations.addAll(RequestValidator.validateMethod(task, method, options));
         violations.addAll(RequestValidator.validateOptions(task, options));
+        violations.addAll(RequestValidator.validateModel(method, model));
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations);
         }
-    }
-
-    private List<String> readableBuckets() {
-        List<String> extra = config.readableBuckets().orElse(List.of());
-        return Stream.concat(Stream.of(store.bucket()), extra.stream()).toList();
+        if (model != null) {
+            models.requireServable(model);
+        }
     }
 }

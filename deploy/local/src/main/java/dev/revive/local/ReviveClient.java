@@ -74,6 +74,37 @@ public final class ReviveClient {
         return json(send(request, 202));
     }
 
+    /** Submits a JSON body as is (a reference, or a denoise by {@code "method":"model"}) and expects 202. */
+    public JsonNode submitJson(String body) {
+        return json(send(HttpRequest.newBuilder(base.resolve("/v1/restorations"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                202));
+    }
+
+    /** Asks for a denoiser trained on a collection ({@code POST /v1/models}) and returns the queued model (202). */
+    public JsonNode train(String body) {
+        return json(send(HttpRequest.newBuilder(base.resolve("/v1/models"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                202));
+    }
+
+    public JsonNode model(String id) {
+        return json(send(HttpRequest.newBuilder(base.resolve("/v1/models/" + id)).GET().build(), 200));
+    }
+
+    /** Polls the model until its training has finished, however it finished. */
+    public JsonNode awaitModel(String id, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode model = model(id);
+            if (JobStatus.fromWireName(model.get("status").asText()).isTerminal()) {
+                return model;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("model " + id + " did not finish within " + patience + ": " + model(id));
+    }
+
     public JsonNode job(String id) {
         return json(send(HttpRequest.newBuilder(base.resolve("/v1/restorations/" + id)).GET().build(), 200));
     }

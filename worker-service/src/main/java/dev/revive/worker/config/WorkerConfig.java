@@ -76,6 +76,25 @@ public interface WorkerConfig {
 
     Retry retry();
 
+    Models models();
+
+    /** Denoisers trained on a collection ({@code POST /v1/models}) and served by id ({@code method: model}). */
+    interface Models {
+        /**
+         * Images one training reads at most, the first in key order; all are held in memory while it trains, each
+         * within {@link WorkerConfig#maxPixels()} and {@link WorkerConfig#maxImageSize()}.
+         */
+        @WithDefault("200")
+        int maxImages();
+
+        /** Where served models' files are downloaded, one directory per model id; default: under java.io.tmpdir. */
+        Optional<java.nio.file.Path> cacheDir();
+
+        /** Loaded denoisers kept for the next request; the least recently used is closed beyond this. */
+        @WithDefault("2")
+        int loaded();
+    }
+
     /**
      * Retries of a job that failed for a reason that may pass: the store or the broker away, an engine failure.
      * Waits double from {@code backoff} up to {@code max-backoff}; after {@code max-attempts} an engine failure

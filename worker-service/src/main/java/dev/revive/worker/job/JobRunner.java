@@ -48,13 +48,16 @@ public class JobRunner {
     private final EventPublisher events;
     private final Restorer restorer;
     private final SelfSupervisedRestorer trainedOnThePhoto;
+    private final TrainedModels trainedModels;
     private final WorkerConfig config;
     private final WorkerMetrics metrics;
     private final String workerId;
     private final Clock clock = Clock.systemUTC();
 
     public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers,
-            SelfSupervisedRestorer trainedOnThePhoto, WorkerConfig config, WorkerMetrics metrics) {
+            SelfSupervisedRestorer trainedOnThePhoto, TrainedModels trainedModels, WorkerConfig config,
+            WorkerMetrics metrics) {
+        this.trainedModels = trainedModels;
         this.store = store;
         this.events = events;
         this.restorer = restorers.get();
@@ -116,11 +119,15 @@ public class JobRunner {
             DecodedImage input = readImage(resolved.input(), "input");
             Observation observation = observe(resolved, input);
             CancellationSignal cancellation = () -> stop.cancelled() || cancelWatch.requested();
-            Restoration restored = resolved.method().isDeepImagePrior()
-                    ? restorer.restore(resolved.task(), observation, settings(resolved.options(), config.maxJobTime()),
-                            resolved.options().channels(), progress, cancellation)
-                    : trainedOnThePhoto.restore(resolved.method(), observation.degraded(), resolved.options(),
-                            timeLimit(resolved.options(), config.maxJobTime()), progress, cancellation);
+            Restoration restored = switch (resolved.method()) {
+                case DEEP_IMAGE_PRIOR -> restorer.restore(resolved.task(), observation,
+                        settings(resolved.options(), config.maxJobTime()), resolved.options().channels(), progress,
+                        cancellation);
+                case MODEL -> trainedModels.denoise(resolved.model(), observation.degraded(), cancellation);
+                case NOISE2VOID, NEIGHBOR2NEIGHBOR, SELF2SELF -> trainedOnThePhoto.restore(resolved.method(),
+                        observation.degraded(), resolved.options(), timeLimit(resolved.options(), config.maxJobTime()),
+                        progress, cancellation);
+            };
             ResultInfo result = writeResult(resolved.jobId(), restored, input);
             return save(progress.current().succeeded(result, clock.instant()));
         } catch (RestorationCancelledException e) {

@@ -72,6 +72,7 @@ public class SelfSupervisedRestorer {
             case NEIGHBOR2NEIGHBOR -> Neighbor2Neighbor.paper();
             case SELF2SELF -> Self2Self.paper();
             case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior trains no denoiser");
+            case MODEL -> throw new IllegalArgumentException("a stored model is already trained");
         };
     }
 

@@ -7,6 +7,7 @@ import dev.revive.model.MalformedMessageException;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.Violation;
+import dev.revive.worker.job.EngineLock;
 import dev.revive.worker.job.JobRunner;
 import dev.revive.worker.job.WorkerStoppingException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,10 +33,12 @@ public class RequestConsumer {
     private static final Logger LOG = Logger.getLogger(RequestConsumer.class);
 
     private final JobRunner runner;
+    private final EngineLock engine;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    public RequestConsumer(JobRunner runner) {
+    public RequestConsumer(JobRunner runner, EngineLock engine) {
         this.runner = runner;
+        this.engine = engine;
     }
 
     @Incoming("requests")
@@ -65,7 +68,7 @@ public class RequestConsumer {
 
     private CompletionStage<Void> run(Message<String> message, RestorationRequest request) {
         try {
-            runner.run(request, stopping::get);
+            engine.exclusively(request.jobId(), stopping::get, () -> runner.run(request, stopping::get));
             return message.ack();
         } catch (WorkerStoppingException e) {
             LOG.info(e.getMessage());

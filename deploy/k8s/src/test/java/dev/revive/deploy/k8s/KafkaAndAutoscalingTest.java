@@ -34,7 +34,8 @@ class KafkaAndAutoscalingTest {
         String notifications = m.get(Job.class, "minio-setup").getSpec().getTemplate().getSpec().getContainers()
                 .get(0).getEnv().stream().filter(e -> e.getName().equals("NOTIFY_TOPIC")).findFirst()
                 .map(EnvVar::getValue).orElseThrow();
-        assertEquals(Set.of(Topics.REQUESTS, Topics.EVENTS, Topics.REQUESTS_DEAD_LETTER, notifications), topics);
+        assertEquals(Set.of(Topics.REQUESTS, Topics.EVENTS, Topics.REQUESTS_DEAD_LETTER, Topics.TRAINING,
+                Topics.TRAINING_DEAD_LETTER, notifications), topics);
         assertEquals(Topics.REQUESTS, topicName(m.custom("KafkaTopic", REQUESTS_TOPIC_RESOURCE)));
         for (GenericKubernetesResource topic : m.customs("KafkaTopic")) {
             Map<String, Object> spec = spec(topic);

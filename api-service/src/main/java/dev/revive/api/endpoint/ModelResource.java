@@ -1,0 +1,64 @@
+package dev.revive.api.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.revive.api.job.Models;
+import dev.revive.model.Method;
+import dev.revive.model.RestorationOptions;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Denoisers trained once on a collection, then named by id on denoise requests ({@code "method":"model"}). */
+@Path(ModelResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+    static final String PATH = "/v1/models";
+
+    private final Models models;
+
+    public ModelResource(Models models) {
+        this.models = models;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Train a denoiser on every image under a prefix",
+            description = "method: noise2void, neighbor2neighbor or self2self; collection: {bucket (optional),"
+                    + " prefix}; options as for a restoration (iterations are training steps). 202 with the model.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = TrainingSubmission.class)))
+    public Response train(JsonNode json) {
+        TrainingSubmission body = RestorationResource.strict(json, TrainingSubmission.class,
+                ProblemMappers.MALFORMED_JSON, "the body must be a JSON object of method, collection and options");
+        RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
+        ModelView view = ModelView.of(models.train(method(body.method()), body.collection(), options));
+        return Response.accepted(view).location(URI.create(view.self())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Status, training progress and metadata of a model")
+    public ModelView get(@RestPath String id) {
+        return ModelView.of(models.find(id));
+    }
+
+    private static Method method(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiProblem.badRequest("missing-method", "say which method trains the model, e.g. noise2void");
+        }
+        try {
+            return Method.fromWireName(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("unknown-method", e.getMessage());
+        }
+    }
+}

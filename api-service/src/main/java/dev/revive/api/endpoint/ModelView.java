@@ -1,0 +1,38 @@
+package dev.revive.api.endpoint;
+
+import dev.revive.model.CollectionRef;
+import dev.revive.model.JobError;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Method;
+import dev.revive.model.ModelRecord;
+import dev.revive.model.Progress;
+import dev.revive.model.RestorationOptions;
+import java.time.Instant;
+import java.util.Map;
+
+/** A trained denoiser as clients see it: its record and the link to follow. */
+public record ModelView(
+        String id,
+        JobStatus status,
+        Method method,
+        CollectionRef collection,
+        RestorationOptions options,
+        Progress progress,
+        Integer images,
+        Integer skipped,
+        Map<String, String> metadata,
+        JobError error,
+        int attempts,
+        Instant createdAt,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant finishedAt,
+        String self) {
+
+    static ModelView of(ModelRecord model) {
+        return new ModelView(model.modelId(), model.status(), model.method(), model.collection(), model.options(),
+                model.progress(), model.images(), model.skipped(), model.metadata(), model.error(), model.attempts(),
+                model.createdAt(), model.startedAt(), model.updatedAt(), model.finishedAt(),
+                ModelResource.PATH + "/" + model.modelId());
+    }
+}

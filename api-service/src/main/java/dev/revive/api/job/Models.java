@@ -1,0 +1,111 @@
+package dev.revive.api.job;
+
+import dev.revive.api.config.ApiConfig;
+import dev.revive.api.endpoint.ApiProblem;
+import dev.revive.api.messaging.PublishFailedException;
+import dev.revive.api.messaging.TrainingPublisher;
+import dev.revive.model.CollectionRef;
+import dev.revive.model.ImageProbe;
+import dev.revive.model.JobIds;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Method;
+import dev.revive.model.ModelKeys;
+import dev.revive.model.ModelRecord;
+import dev.revive.model.ObjectRef;
+import dev.revive.model.RequestValidator;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.TrainingRequest;
+import dev.revive.model.UnsupportedImageException;
+import dev.revive.model.Violation;
+import dev.revive.storage.ObjectStore;
+import dev.revive.storage.ObjectTooLargeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Denoisers trained on a collection, as the api sees them: queued after their request is checked, looked up from
+ * their records, and checked before a restoration may name one.
+ */
+@ApplicationScoped
+public class Models {
+    private static final Logger LOG = Logger.getLogger(Models.class);
+    /**
+     * Keys under the prefix the api looks at for a readable image before queueing; the worker lists the whole
+     * collection itself. Bounded so a prefix full of non-images cannot keep a request thread busy.
+     */
+    static final int KEYS_PROBED = 20;
+
+    private final ObjectStore store;
+    private final TrainingPublisher publisher;
+    private final ReadableBuckets readable;
+    private final ApiConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public Models(ObjectStore store, TrainingPublisher publisher, ReadableBuckets readable, ApiConfig config) {
+        this.store = store;
+        this.publisher = publisher;
+        this.readable = readable;
+        this.config = config;
+    }
+
+    /** Validates, checks the collection holds an image, writes the queued record, then publishes. */
+    public ModelRecord train(Method method, CollectionRef collection, RestorationOptions options) {
+        List<Violation> violations = RequestValidator.validateTraining(method, collection, options);
+        if (!violations.isEmpty()) {
+            throw ApiProblem.invalid(violations);
+        }
+        CollectionRef located = collection.withBucketIfMissing(store.bucket());
+        readable.require(located.bucket());
+        requireAnImage(located);
+        String modelId = JobIds.newId();
+        TrainingRequest request = TrainingRequest.of(modelId, method, located, options, clock.instant()).resolved();
+        ModelRecord queued = ModelRecord.queued(request);
+        store.writeModel(queued);
+        try {
+            publisher.publish(request);
+        } catch (PublishFailedException e) {
+            store.remove(ModelKeys.of(modelId).record());
+            throw e;
+        }
+        LOG.infof("model %s queued: %s on %s/%s", modelId, method.wireName(), located.bucket(), located.prefix());
+        return queued;
+    }
+
+    private void requireAnImage(CollectionRef collection) {
+        for (String key : store.keys(collection.bucket(), collection.prefix(), KEYS_PROBED)) {
+            try {
+                byte[] bytes = store.read(new ObjectRef(collection.bucket(), key), config.maxUploadSize().asLongValue())
+                        .orElse(null);
+                if (bytes != null) {
+                    ImageProbe.probe(bytes);
+                    return;
+                }
+            } catch (UnsupportedImageException | ObjectTooLargeException e) {
+                // not a usable image; look at the next key
+            }
+        }
+        throw ApiProblem.unprocessable("no-images", "there is no readable image among the first " + KEYS_PROBED
+                + " objects under '" + collection.prefix() + "' in bucket '" + collection.bucket() + "'");
+    }
+
+    /** @throws ApiProblem 404 for an id that is not a model id or has no record */
+    public ModelRecord find(String id) {
+        if (!JobIds.isValid(id)) {
+            throw ApiProblem.notFound("there is no model '" + id + "'");
+        }
+        return store.readModel(id).orElseThrow(() -> ApiProblem.notFound("there is no model '" + id + "'"));
+    }
+
+    /** @throws ApiProblem 422 when no model has this id, 409 when it has not (or not successfully) finished training */
+    public ModelRecord requireServable(String id) {
+        ModelRecord model = store.readModel(id).orElseThrow(() -> ApiProblem.unprocessable("unknown-model",
+                "there is no model '" + id + "'; train one with POST /v1/models"));
+        if (model.status() != JobStatus.SUCCEEDED) {
+            throw ApiProblem.conflict("model-not-ready", "model " + id + " is " + model.status().wireName()
+                    + "; only a model whose training succeeded can denoise");
+        }
+        return model;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.revive.api.endpoint;
+
+import static dev.revive.api.endpoint.ApiTestSupport.PATH;
+import static dev.revive.api.endpoint.ApiTestSupport.publishedRequest;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.revive.local.infra.TopicReader;
+import dev.revive.local.infra.quarkus.LocalInfraTestResource;
+import dev.revive.model.CollectionRef;
+import dev.revive.model.JobIds;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Json;
+import dev.revive.model.Method;
+import dev.revive.model.ModelRecord;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.RestorationRequest;
+import dev.revive.model.TestImages;
+import dev.revive.model.Topics;
+import dev.revive.model.TrainingRequest;
+import dev.revive.storage.ObjectStore;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** POST and GET /v1/models, and restorations that name a model, on the real broker and store. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
+        name = LocalInfraTestResource.TOPICS_ARG,
+        value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1," + Topics.TRAINING + ":1"))
+class ModelResourceTest {
+    static final String MODELS = ModelResource.PATH;
+    private static TopicReader topics;
+
+    @Inject
+    ObjectStore store;
+
+    static synchronized TopicReader topics() {
+        if (topics == null) {
+            topics = new TopicReader(LocalInfraTestResource.kafka().bootstrapServers());
+        }
+        return topics;
+    }
+
+    @AfterAll
+    static void close() {
+        if (topics != null) {
+            topics.close();
+            topics = null;
+        }
+    }
+
+    static ValidatableResponse post(String json) {
+        return given().contentType(ContentType.JSON).body(json).when().post(MODELS).then();
+    }
+
+    /** A refused training request answers with the problem and publishes nothing. */
+    static ValidatableResponse refused(Supplier<ValidatableResponse> call, int status, String code) {
+        long before = topics().count(Topics.TRAINING);
+        ValidatableResponse response = call.get().statusCode(status).contentType(Problem.MEDIA_TYPE)
+                .body("code", equalTo(code));
+        assertEquals(before, topics().count(Topics.TRAINING), "a refused training request must publish nothing");
+        return response;
+    }
+
+    @Test
+    void aTrainingRequestIsQueuedPublishedAndReadable() {
+        store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
+        store.put("archive/scans/b.png", TestImages.encode("png", 32, 32), "image/png");
+        var response = post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"archive/scans/\"},"
+                + "\"options\":{\"iterations\":40,\"seed\":3,\"channels\":8,\"maxSeconds\":60}}")
+                .statusCode(202)
+                .body("status", equalTo("queued"))
+                .body("method", equalTo("noise2void"))
+                .body("collection.bucket", equalTo(store.bucket()))
+                .body("options.iterations", equalTo(40))
+                .body("options.learningRate", equalTo(4e-4f))
+                .extract();
+        String id = response.path("id");
+        assertTrue(response.header("Location").endsWith(MODELS + "/" + id), response.header("Location"));
+        TrainingRequest published = topics().readAll(Topics.TRAINING).stream().filter(r -> id.equals(r.key()))
+                .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow();
+        assertEquals(new CollectionRef(store.bucket(), "archive/scans/"), published.collection());
+        assertEquals(8, published.options().channels());
+        assertEquals(JobStatus.QUEUED, store.readModel(id).orElseThrow().status());
+        given().get(MODELS + "/" + id).then().statusCode(200).body("id", equalTo(id))
+                .body("status", equalTo("queued")).body("self", equalTo(MODELS + "/" + id));
+    }
+
+    @Test
+    void onlySelfSupervisedMethodsTrain() {
+        String body = ",\"collection\":{\"prefix\":\"archive/scans/\"}}";
+        refused(() -> post("{\"method\":\"dip\"" + body), 400, "invalid-request")
+                .body("violations.field", hasItem("method"));
+        refused(() -> post("{\"method\":\"model\"" + body), 400, "invalid-request");
+        refused(() -> post("{\"method\":\"paint\"" + body), 400, "unknown-method");
+        refused(() -> post("{\"collection\":{\"prefix\":\"x/\"}}"), 400, "missing-method");
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"x/\"},\"options\":"
+                + "{\"inputNoise\":0.1,\"iterations\":0}}"), 400, "invalid-request")
+                .body("violations.field", hasItem("options.iterations"))
+                .body("violations.field", hasItem("options.inputNoise"));
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"x/\"},\"extra\":1}"), 400,
+                "malformed-json");
+    }
+
+    @Test
+    void theCollectionMustBeAPlainPrefixWithAnImage() {
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"\"}}"), 400, "invalid-request")
+                .body("violations.field", hasItem("collection.prefix"));
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"../jobs/\"}}"), 400,
+                "invalid-request").body("violations.field", hasItem("collection.prefix"));
+        refused(() -> post("{\"method\":\"noise2void\"}"), 400, "invalid-request");
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"bucket\":\"elsewhere\",\"prefix\":\"x/\"}}"),
+                400, "bucket-not-allowed");
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"nothing-here/\"}}"), 422,
+                "no-images");
+        store.put("notes/readme.txt", "not a photo".getBytes(), "text/plain");
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"notes/\"}}"), 422, "no-images");
+        given().get(MODELS + "/" + JobIds.newId()).then().statusCode(404).body("code", equalTo("not-found"));
+        given().get(MODELS + "/nope").then().statusCode(404).body("code", equalTo("not-found"));
+    }
+
+    /** A model in each state, written as the worker would. */
+    private String model(JobStatus status) {
+        String id = JobIds.newId();
+        ModelRecord record = ModelRecord.queued(TrainingRequest.of(id, Method.NOISE2VOID,
+                new CollectionRef(store.bucket(), "archive/"), RestorationOptions.NONE, Instant.now()).resolved());
+        if (status == JobStatus.SUCCEEDED) {
+            record = record.started(2, 0, Instant.now()).succeeded(40, Map.of("method", "noise2void"), Instant.now());
+        }
+        store.writeModel(record);
+        return id;
+    }
+
+    private static String denoiseWith(String model) {
+        return "{\"task\":\"denoise\",\"method\":\"model\"" + (model == null ? "" : ",\"model\":\"" + model + "\"")
+                + ",\"input\":{\"key\":\"archive/scans/a.png\"}}";
+    }
+
+    @Test
+    void aRestorationMayNameASucceededModel() {
+        store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(denoiseWith(JobIds.newId()))
+                .post(PATH).then(), 422, "unknown-model");
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(denoiseWith(model(JobStatus.QUEUED)))
+                .post(PATH).then(), 409, "model-not-ready");
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(denoiseWith(null)).post(PATH).then(),
+                400, "invalid-request").body("violations.field", hasItem("model"));
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body("{\"task\":\"denoise\",\"model\":\""
+                + JobIds.newId() + "\",\"input\":{\"key\":\"archive/scans/a.png\"}}").post(PATH).then(), 400,
+                "invalid-request").body("violations.field", hasItem("model"));
+        String ready = model(JobStatus.SUCCEEDED);
+        String id = given().contentType(ContentType.JSON).body(denoiseWith(ready)).post(PATH).then().statusCode(202)
+                .body("method", equalTo("model")).extract().path("id");
+        RestorationRequest request = publishedRequest(id);
+        assertEquals(Method.MODEL, request.method());
+        assertEquals(ready, request.model());
+        String uploaded = ApiTestSupport.upload(TestImages.encode("png", 40, 24), "denoise")
+                .multiPart("method", "model").multiPart("model", ready).post(PATH).then().statusCode(202)
+                .extract().path("id");
+        assertEquals(ready, publishedRequest(uploaded).model());
+    }
+}

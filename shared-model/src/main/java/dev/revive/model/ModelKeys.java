@@ -1,0 +1,37 @@
+package dev.revive.model;
+
+/**
+ * The object keys of one trained denoiser. Deterministic in the model id, like {@link JobKeys}, so a redelivered
+ * training request overwrites its own files rather than leaving a second copy.
+ */
+public record ModelKeys(String modelId) {
+    private static final String PREFIX = "models/";
+
+    public ModelKeys {
+        JobIds.requireValid(modelId);
+    }
+
+    public static ModelKeys of(String modelId) {
+        return new ModelKeys(modelId);
+    }
+
+    /** The model's folder; everything the model owns lives below it. */
+    public String prefix() {
+        return PREFIX + modelId + "/";
+    }
+
+    /** The model record (JSON), the source of truth for its status. */
+    public String record() {
+        return prefix() + "model.json";
+    }
+
+    /** The saved model's files (SavedModel and its properties), each under its path relative to the model dir. */
+    public String files() {
+        return prefix() + "files/";
+    }
+
+    /** The key of one saved file, {@code relativePath} using '/' separators. */
+    public String file(String relativePath) {
+        return files() + relativePath;
+    }
+}

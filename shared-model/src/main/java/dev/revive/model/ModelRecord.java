@@ -1,0 +1,74 @@
+package dev.revive.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The durable state of a trained denoiser, stored as JSON under {@link ModelKeys#record()}: written queued by the
+ * api before the request is published, moved on by the worker, read by both when a request names the model.
+ *
+ * @param images   the collection's images the model was trained on
+ * @param skipped  images under the prefix that could not be decoded or were too large, left out
+ * @param metadata the saved model's own description (method, steps, patch, network, noise sigma, last loss)
+ */
+public record ModelRecord(
+        int schemaVersion,
+        String modelId,
+        Method method,
+        JobStatus status,
+        CollectionRef collection,
+        RestorationOptions options,
+        Progress progress,
+        Integer images,
+        Integer skipped,
+        Map<String, String> metadata,
+        JobError error,
+        int attempts,
+        Instant createdAt,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant finishedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static ModelRecord queued(TrainingRequest request) {
+        return new ModelRecord(SCHEMA_VERSION, request.modelId(), request.method(), JobStatus.QUEUED,
+                request.collection(), request.options(), null, null, null, null, null, 0, request.submittedAt(),
+                null, request.submittedAt(), null);
+    }
+
+    /** A (re)start by a worker, once it knows which images it trains on. */
+    public ModelRecord started(int images, int skipped, Instant now) {
+        require(JobStatus.RUNNING);
+        Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
+                : options.iterations());
+        return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, initial, images,
+                skipped, null, null, attempts + 1, createdAt, now, now, null);
+    }
+
+    public ModelRecord progressed(Progress next, Instant now) {
+        require(JobStatus.RUNNING);
+        return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, next, images,
+                skipped, null, null, attempts, createdAt, startedAt, now, null);
+    }
+
+    public ModelRecord succeeded(int steps, Map<String, String> info, Instant now) {
+        require(JobStatus.SUCCEEDED);
+        Progress done = progress == null ? null : progress.finished(steps);
+        return new ModelRecord(schemaVersion, modelId, method, JobStatus.SUCCEEDED, collection, options, done, images,
+                skipped, info, null, attempts, createdAt, startedAt, now, now);
+    }
+
+    public ModelRecord failed(JobError reason, Instant now) {
+        require(JobStatus.FAILED);
+        return new ModelRecord(schemaVersion, modelId, method, JobStatus.FAILED, collection, options, progress, images,
+                skipped, null, reason, attempts, createdAt, startedAt, now, now);
+    }
+
+    private void require(JobStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("model " + modelId + " is " + status.wireName() + " and cannot become "
+                    + next.wireName());
+        }
+    }
+}

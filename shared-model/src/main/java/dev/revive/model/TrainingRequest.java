@@ -1,0 +1,33 @@
+package dev.revive.model;
+
+import java.time.Instant;
+
+/**
+ * A request on {@link Topics#TRAINING}: train one self-supervised denoiser on every image of a collection and keep
+ * it under {@link ModelKeys}. Its JSON form is specified by {@code schemas/training-request.v1.json}.
+ *
+ * @param method  a self-supervised {@link Method} ({@link Method#isSelfSupervised()})
+ * @param options as for a restoration: iterations are training steps, channels the U-Net's width
+ */
+public record TrainingRequest(
+        int schemaVersion,
+        String modelId,
+        Method method,
+        CollectionRef collection,
+        RestorationOptions options,
+        Instant submittedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static TrainingRequest of(String modelId, Method method, CollectionRef collection,
+            RestorationOptions options, Instant submittedAt) {
+        return new TrainingRequest(SCHEMA_VERSION, modelId, method, collection, options, submittedAt);
+    }
+
+    /** The options with every default of the method filled in, so the record shows what ran. */
+    public TrainingRequest resolved() {
+        RestorationOptions given = options == null ? RestorationOptions.NONE : options;
+        return new TrainingRequest(schemaVersion, modelId, method, collection,
+                method == null ? given : given.resolve(Task.DENOISE, method, modelId), submittedAt);
+    }
+}

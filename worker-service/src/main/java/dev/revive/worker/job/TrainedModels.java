@@ -1,0 +1,112 @@
+package dev.revive.worker.job;
+
+import dev.revive.model.JobStatus;
+import dev.revive.model.ModelKeys;
+import dev.revive.model.ModelRecord;
+import dev.revive.model.ObjectRef;
+import dev.revive.model.StopReason;
+import dev.revive.storage.ObjectStore;
+import dev.revive.worker.config.WorkerConfig;
+import dev.revive.worker.engine.dip.CancellationSignal;
+import dev.revive.worker.engine.dip.Restoration;
+import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.selfsup.Denoiser;
+import dev.revive.worker.engine.selfsup.ModelInfo;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves denoisers trained on a collection: a model's files are downloaded once into the cache directory (they never
+ * change once its training succeeded), and the few most recently used stay loaded.
+ */
+@ApplicationScoped
+public class TrainedModels {
+    private static final Logger LOG = Logger.getLogger(TrainedModels.class);
+
+    private final ObjectStore store;
+    private final WorkerConfig config;
+    private final Path cacheDir;
+    private final Map<String, Denoiser> loaded = new LinkedHashMap<>(4, 0.75f, true);
+
+    public TrainedModels(ObjectStore store, WorkerConfig config) {
+        this.store = store;
+        this.config = config;
+        this.cacheDir = config.models().cacheDir()
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "revive-models"));
+    }
+
+    /**
+     * {@code photo} denoised by the model, in tiles; a gray photo goes through a colour model as gray, and back.
+     *
+     * @throws InputMissingException when the model has no succeeded record or files
+     */
+    public synchronized Restoration denoise(String modelId, Image photo, CancellationSignal cancellation) {
+        Denoiser denoiser = loaded(modelId);
+        int channels = denoiser.network().channels();
+        Image denoised = denoiser.denoise(photo.withChannels(channels), config.tilePixels(), config.tileOverlap(),
+                cancellation);
+        return new Restoration(denoised.withChannels(photo.channels()), 0, StopReason.ITERATIONS, 0);
+    }
+
+    private Denoiser loaded(String modelId) {
+        Denoiser denoiser = loaded.get(modelId);
+        if (denoiser == null) {
+            denoiser = Denoiser.load(downloaded(modelId), DipRestorer.sessionOptions(config.cpuPrecision()));
+            loaded.put(modelId, denoiser);
+            while (loaded.size() > Math.max(1, config.models().loaded())) {
+                var eldest = loaded.entrySet().iterator().next();
+                loaded.remove(eldest.getKey());
+                eldest.getValue().close();
+            }
+        }
+        return denoiser;
+    }
+
+    /** The model's directory in the cache, downloaded first if absent; whole or not there at all. */
+    private Path downloaded(String modelId) {
+        ModelKeys keys = ModelKeys.of(modelId);
+        Path dir = cacheDir.resolve(modelId);
+        if (Files.exists(dir.resolve(ModelInfo.FILE_NAME))) {
+            return dir;
+        }
+        ObjectRef record = new ObjectRef(store.bucket(), keys.record());
+        ModelRecord model = store.readModel(modelId).orElseThrow(() -> new InputMissingException("model", record));
+        if (model.status() != JobStatus.SUCCEEDED) {
+            throw new InputMissingException("succeeded model", record);
+        }
+        try {
+            Files.createDirectories(cacheDir);
+            Path partial = Files.createTempDirectory(cacheDir, modelId + ".part-");
+            for (String key : store.keys(keys.files())) {
+                Path target = partial.resolve(key.substring(keys.files().length())).normalize();
+                if (!target.startsWith(partial)) {
+                    throw new IllegalStateException("model file key escapes its directory: " + key);
+                }
+                Files.createDirectories(target.getParent());
+                try (var in = store.open(new ObjectRef(store.bucket(), key))
+                        .orElseThrow(() -> new InputMissingException("model file", new ObjectRef(store.bucket(), key)))) {
+                    Files.copy(in, target);
+                }
+            }
+            Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+            LOG.infof("model %s downloaded to %s", modelId, dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cache model " + modelId + " in " + cacheDir, e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        loaded.values().forEach(Denoiser::close);
+        loaded.clear();
+    }
+}

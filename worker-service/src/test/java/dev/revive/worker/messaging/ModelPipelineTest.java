@@ -1,0 +1,178 @@
+package dev.revive.worker.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.revive.local.infra.quarkus.LocalInfraTestResource;
+import dev.revive.model.CollectionRef;
+import dev.revive.model.ErrorCode;
+import dev.revive.model.JobIds;
+import dev.revive.model.JobRecord;
+import dev.revive.model.JobStatus;
+import dev.revive.model.Json;
+import dev.revive.model.Method;
+import dev.revive.model.ModelKeys;
+import dev.revive.model.ModelRecord;
+import dev.revive.model.ObjectRef;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.RestorationRequest;
+import dev.revive.model.Stopping;
+import dev.revive.model.Task;
+import dev.revive.model.Topics;
+import dev.revive.model.TrainingRequest;
+import dev.revive.storage.ObjectStore;
+import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.image.ImageCodec;
+import dev.revive.worker.engine.image.Metrics;
+import dev.revive.worker.engine.image.Noise;
+import dev.revive.worker.engine.image.SyntheticImages;
+import dev.revive.worker.engine.selfsup.ModelInfo;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training on a collection and serving the model by id, with the real engine on a real broker and store: noisy
+ * gray pictures under a prefix train a Noise2Void model, which then denoises a held-out picture of the same kind
+ * (measured: 20.12 dB to 28.97, 150 steps in 28 s on 2 cores with a build running; 5 dB is asked).
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
+        name = LocalInfraTestResource.TOPICS_ARG,
+        value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1," + Topics.REQUESTS_DEAD_LETTER + ":1,"
+                + Topics.TRAINING + ":1," + Topics.TRAINING_DEAD_LETTER + ":1"))
+class ModelPipelineTest {
+    static final Duration PATIENCE = Duration.ofMinutes(4);
+    static final double SIGMA_25 = 25 / 255.0;
+    static final int STEPS = 150;
+    static KafkaProducer<String, String> producer;
+
+    @Inject
+    ObjectStore store;
+
+    @BeforeAll
+    static void connect() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.kafka().bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    static void send(String topic, String key, Object message) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, Json.write(message))).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static byte[] png(Image image) {
+        return ImageCodec.encodePng(image, null, 8);
+    }
+
+    static <T> T await(Supplier<T> read, java.util.function.Predicate<T> done, String what) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            T value = read.get();
+            if (value != null && done.test(value)) {
+                return value;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError(what + " did not finish: " + read.get());
+    }
+
+    ModelRecord train(String prefix, RestorationOptions options) {
+        String id = JobIds.newId();
+        send(Topics.TRAINING, id, TrainingRequest.of(id, Method.NOISE2VOID, new CollectionRef(null, prefix), options,
+                Instant.now()));
+        return await(() -> store.readModel(id).orElse(null), m -> m.status().isTerminal(), "model " + id);
+    }
+
+    JobRecord denoise(String model, byte[] photo) {
+        String id = JobIds.newId();
+        ObjectRef input = store.put("incoming/" + id + ".png", photo, "image/png");
+        send(Topics.REQUESTS, id, RestorationRequest.of(id, Task.DENOISE, Method.MODEL, input, null, null, null,
+                Instant.now()).withModel(model));
+        return await(() -> store.readRecord(id).orElse(null), r -> r.status().isTerminal(), "job " + id);
+    }
+
+    @Test
+    void aModelTrainedOnACollectionDenoisesAnotherPhotoOfTheKind() {
+        String prefix = "collections/" + JobIds.newId() + "/";
+        List<Image> clean = List.of(SyntheticImages.shapes(64, 64, 1), SyntheticImages.shapes(80, 64, 1),
+                SyntheticImages.shapes(64, 96, 1));
+        for (int i = 0; i < clean.size(); i++) {
+            store.put(prefix + "scan-" + i + ".png", png(Noise.addGaussian(clean.get(i), SIGMA_25, i)), "image/png");
+        }
+        store.put(prefix + "broken.png", new byte[] {1, 2, 3}, "image/png");
+        RestorationOptions options = new RestorationOptions(STEPS, 5L, 1e-3, null, null, 10, null, 16,
+                Stopping.FIXED, 120, 0);
+        long start = System.nanoTime();
+        ModelRecord model = train(prefix, options);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+
+        assertEquals(JobStatus.SUCCEEDED, model.status(), String.valueOf(model.error()));
+        assertEquals(3, model.images());
+        assertEquals(1, model.skipped());
+        assertEquals(STEPS, model.progress().iteration());
+        assertEquals("noise2void", model.metadata().get("method"));
+        assertEquals("16", model.metadata().get("network.width"));
+        assertTrue(store.exists(ModelKeys.of(model.modelId()).file(ModelInfo.FILE_NAME)));
+
+        Image heldOut = SyntheticImages.shapes(72, 72, 1);
+        byte[] noisyPng = png(Noise.addGaussian(heldOut, SIGMA_25, 999));
+        Image noisy = ImageCodec.decode(noisyPng).color();
+        start = System.nanoTime();
+        JobRecord job = denoise(model.modelId(), noisyPng);
+        double serveSeconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(JobStatus.SUCCEEDED, job.status(), String.valueOf(job.error()));
+        Image denoised = ImageCodec.decode(store.read(job.result().object(), Long.MAX_VALUE).orElseThrow()).color();
+        double before = Metrics.psnr(noisy, heldOut);
+        double after = Metrics.psnr(denoised, heldOut);
+        System.out.printf("collection model (Noise2Void, %d steps, 3 gray images): trained in %.1f s, served in"
+                + " %.1f s; held-out 72x72: %.2f dB -> %.2f dB (+%.2f)%n", STEPS, trainSeconds, serveSeconds, before,
+                after, after - before);
+        assertTrue(after - before >= 5, "the model gained " + (after - before) + " dB");
+
+        JobRecord again = denoise(model.modelId(), noisyPng);
+        assertEquals(JobStatus.SUCCEEDED, again.status(), "the cached model serves again");
+    }
+
+    @Test
+    void aCollectionWithoutImagesOrAnUnknownModelFailsWithItsReason() {
+        String prefix = "collections/" + JobIds.newId() + "/";
+        store.put(prefix + "notes.txt", "not a photo".getBytes(), "text/plain");
+        ModelRecord model = train(prefix, null);
+        assertEquals(JobStatus.FAILED, model.status());
+        assertEquals(ErrorCode.UNSUPPORTED_IMAGE, model.error().code());
+        assertEquals(1, model.skipped());
+
+        JobRecord job = denoise(JobIds.newId(), png(SyntheticImages.shapes(32, 32, 1)));
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals(ErrorCode.INPUT_NOT_FOUND, job.error().code(), job.error().message());
+    }
+}
