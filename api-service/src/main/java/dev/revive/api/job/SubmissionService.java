@@ -122,12 +122,12 @@ public class SubmissionService {
             RestorationOptions options) {
         String jobId = JobIds.newId();
         try (JobLogContext logged = JobLogContext.of(jobId)) {
-            return submit(jobId, task, method, images, probed, options);
+            return submit(jobId, task, method, model, images, probed, options);
         }
     }
 
-    private JobRecord submit(String jobId, Task task, Method method, SubmittedImages images, Probed probed,
-            RestorationOptions options) {
+    private JobRecord submit(String jobId, Task task, Method method, String model, SubmittedImages images,
+            Probed probed, RestorationOptions options) {
         JobKeys keys = JobKeys.of(jobId);
         List<String> written = new ArrayList<>();
         ObjectRef input = put(keys.input(), images.input(), probed.input(), written);
