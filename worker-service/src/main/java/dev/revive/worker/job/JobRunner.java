@@ -244,7 +244,7 @@ public class JobRunner {
     }
 
     /** The request's wall-time cap within the worker's own. */
-    private static Duration timeLimit(RestorationOptions o, Duration workerCap) {
+    static Duration timeLimit(RestorationOptions o, Duration workerCap) {
         return o.maxSeconds() == null ? workerCap : min(Duration.ofSeconds(o.maxSeconds()), workerCap);
     }
 

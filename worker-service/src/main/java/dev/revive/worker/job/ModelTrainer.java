@@ -114,14 +114,10 @@ public class ModelTrainer {
         RestorationOptions options = request.options();
         int channels = images.stream().mapToInt(Image::channels).max().orElseThrow();
         List<Image> same = images.stream().map(image -> image.withChannels(channels)).toList();
-        UNetConfig defaults = UNetConfig.defaults(channels);
-        UNetConfig network = new UNetConfig(defaults.depth(),
-                options.channels() == null ? defaults.width() : options.channels(), channels,
-                defaults.residual() && method.residualAllowed());
+        UNetConfig network = SelfSupervisedRestorer.network(channels, options.channels(), method);
         int smallest = same.stream().mapToInt(image -> Math.min(image.width(), image.height())).min().orElseThrow();
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, smallest) / step * step;
-        Duration time = options.maxSeconds() == null ? config.maxJobTime()
-                : min(Duration.ofSeconds(options.maxSeconds()), config.maxJobTime());
+        Duration time = JobRunner.timeLimit(options, config.maxJobTime());
         TrainingSettings settings = new TrainingSettings(patch, SelfSupervisedRestorer.BATCH, options.iterations(),
                 time, options.learningRate().floatValue(), options.seed(), options.progressEvery());
         Path temp = null;
@@ -200,9 +196,6 @@ public class ModelTrainer {
         return failed;
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
 
     private static void delete(Path dir) {
         if (dir == null) {

@@ -49,10 +49,7 @@ public class SelfSupervisedRestorer {
     public Restoration restore(Method method, Image photo, RestorationOptions options, Duration timeLimit,
             ProgressListener progress, CancellationSignal cancellation) {
         TrainingMethod training = trainingMethod(method);
-        UNetConfig defaults = UNetConfig.defaults(photo.channels());
-        UNetConfig network = new UNetConfig(defaults.depth(),
-                options.channels() == null ? defaults.width() : options.channels(), photo.channels(),
-                defaults.residual() && training.residualAllowed());
+        UNetConfig network = network(photo.channels(), options.channels(), training);
         TrainingSettings settings = new TrainingSettings(patchSide(photo, network, training, method), BATCH,
                 options.iterations(), timeLimit, options.learningRate().floatValue(), options.seed(),
                 options.progressEvery());
@@ -64,6 +61,13 @@ public class SelfSupervisedRestorer {
             StopReason reason = steps < settings.maxSteps() ? StopReason.TIME_LIMIT : StopReason.ITERATIONS;
             return new Restoration(denoised, steps, reason, 0);
         }
+    }
+
+    /** The U-Net every self-supervised method trains: the default, {@code width} wide if given, residual if it may be. */
+    static UNetConfig network(int channels, Integer width, TrainingMethod training) {
+        UNetConfig defaults = UNetConfig.defaults(channels);
+        return new UNetConfig(defaults.depth(), width == null ? defaults.width() : width, channels,
+                defaults.residual() && training.residualAllowed());
     }
 
     static TrainingMethod trainingMethod(Method method) {
