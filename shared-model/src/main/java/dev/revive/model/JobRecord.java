@@ -6,12 +6,15 @@ import java.time.Instant;
  * The durable state of a job, stored as JSON under {@link JobKeys#record()}. The api writes it as queued
  * before publishing the request; the worker moves it on. Any api replica reads the same record, and it
  * survives restarts of everything but the store.
+ *
+ * @param model the trained denoiser a {@link Method#MODEL} job uses, so its owner can tell which; null otherwise
  */
 public record JobRecord(
         int schemaVersion,
         String jobId,
         Task task,
         Method method,
+        String model,
         JobStatus status,
         ObjectRef input,
         ObjectRef mask,
@@ -29,9 +32,9 @@ public record JobRecord(
     public static final int SCHEMA_VERSION = 1;
 
     public static JobRecord queued(RestorationRequest request) {
-        return new JobRecord(SCHEMA_VERSION, request.jobId(), request.task(), request.method(), JobStatus.QUEUED,
-                request.input(), request.mask(), request.guide(), request.options(), null, null, null, 0, request.submittedAt(), null,
-                request.submittedAt(), null);
+        return new JobRecord(SCHEMA_VERSION, request.jobId(), request.task(), request.method(), request.model(),
+                JobStatus.QUEUED, request.input(), request.mask(), request.guide(), request.options(), null, null, null,
+                0, request.submittedAt(), null, request.submittedAt(), null);
     }
 
     /** A (re)start by a worker; every delivery of the request counts as an attempt. */
@@ -39,14 +42,14 @@ public record JobRecord(
         require(JobStatus.RUNNING);
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
-        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, mask, guide, options, initial, null,
-                null, attempts + 1, createdAt, now, now, null);
+        return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.RUNNING, input, mask, guide, options,
+                initial, null, null, attempts + 1, createdAt, now, now, null);
     }
 
     public JobRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
-        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.RUNNING, input, mask, guide, options, next, null,
-                null, attempts, createdAt, startedAt, now, null);
+        return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.RUNNING, input, mask, guide, options,
+                next, null, null, attempts, createdAt, startedAt, now, null);
     }
 
     public JobRecord succeeded(ResultInfo output, Instant now) {
@@ -54,15 +57,15 @@ public record JobRecord(
         int iterations = output.iterations() != null ? output.iterations()
                 : progress == null ? 0 : progress.totalIterations();
         Progress done = progress == null ? null : progress.finished(iterations);
-        return new JobRecord(schemaVersion, jobId, task, method, JobStatus.SUCCEEDED, input, mask, guide, options, done, output,
-                null, attempts, createdAt, startedAt, now, now);
+        return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.SUCCEEDED, input, mask, guide,
+                options, done, output, null, attempts, createdAt, startedAt, now, now);
     }
 
     public JobRecord failed(JobError reason, Instant now) {
         JobStatus next = reason.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED;
         require(next);
-        return new JobRecord(schemaVersion, jobId, task, method, next, input, mask, guide, options, progress, null, reason,
-                attempts, createdAt, startedAt, now, now);
+        return new JobRecord(schemaVersion, jobId, task, method, model, next, input, mask, guide, options, progress,
+                null, reason, attempts, createdAt, startedAt, now, now);
     }
 
     private void require(JobStatus next) {

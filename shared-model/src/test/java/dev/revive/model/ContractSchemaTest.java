@@ -2,6 +2,7 @@ package dev.revive.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,6 +72,19 @@ class ContractSchemaTest {
             assertEquals(event, Json.read(Json.write(event), JobEvent.class));
             assertEquals(Set.of(), check(Schemas.JOB_EVENT, event), record.status().wireName());
         }
+    }
+
+    @Test
+    void aJobServedByAStoredModelKeepsItsIdThroughItsLife() throws IOException {
+        String modelId = JobIds.newId();
+        RestorationRequest request = RestorationRequest.of(ID, Task.DENOISE, Method.MODEL,
+                new ObjectRef("revive", JobKeys.of(ID).input()), null, null, RestorationOptions.NONE, T0)
+                .withModel(modelId).resolved();
+        JobRecord succeeded = JobRecord.queued(request).started(T0).succeeded(sampleResult(), T0.plusSeconds(9));
+        assertEquals(modelId, succeeded.model());
+        assertEquals(succeeded, Json.read(Json.write(succeeded), JobRecord.class));
+        assertEquals(Set.of(), check(Schemas.JOB_RECORD, succeeded));
+        assertNull(JobRecord.queued(sampleRequest()).model(), "a DIP job names no model");
     }
 
     @Test

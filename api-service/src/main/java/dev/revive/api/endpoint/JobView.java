@@ -16,6 +16,7 @@ public record JobView(
         JobStatus status,
         Task task,
         Method method,
+        String model,
         RestorationOptions options,
         Progress progress,
         ResultInfo result,
@@ -34,8 +35,8 @@ public record JobView(
     static JobView of(JobRecord job, boolean cancelRequested) {
         String self = RestorationResource.PATH + "/" + job.jobId();
         String result = job.status() == JobStatus.SUCCEEDED ? self + "/result" : null;
-        return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.options(), job.progress(),
-                job.result(), job.error(), job.attempts(), job.createdAt(), job.startedAt(), job.updatedAt(),
-                job.finishedAt(), cancelRequested, new Links(self, result));
+        return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.model(), job.options(),
+                job.progress(), job.result(), job.error(), job.attempts(), job.createdAt(), job.startedAt(),
+                job.updatedAt(), job.finishedAt(), cancelRequested, new Links(self, result));
     }
 }

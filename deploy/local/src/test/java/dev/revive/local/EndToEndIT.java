@@ -188,6 +188,7 @@ class EndToEndIT {
         JsonNode job = client.awaitFinal(id, PATIENCE);
         assertEquals("succeeded", job.get("status").asText(), job.toString());
         assertEquals("model", job.get("method").asText());
+        assertEquals(modelId, job.get("model").asText(), "the job says which model served it");
         Image restored = ImageCodec.decode(client.result(id), Long.MAX_VALUE).color();
         double before = Metrics.psnr(noisy, clean);
         double after = Metrics.psnr(restored, clean);
