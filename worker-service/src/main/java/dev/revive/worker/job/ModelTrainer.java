@@ -83,20 +83,20 @@ public class ModelTrainer {
             return record;
         }
         TrainingMethod method = SelfSupervisedRestorer.trainingMethod(resolved.method());
-        int step = UNetConfig.defaults(1).sizeDivisor() * method.patchMultiple();
-        Collection photos = collect(resolved.collection().withBucketIfMissing(store.bucket()), 2 * step);
+        int minSide = SelfSupervisedRestorer.smallestSide(method);
+        Collection photos = collect(resolved.collection().withBucketIfMissing(store.bucket()), minSide);
         ModelRecord running = record.started(photos.images().size(), photos.skipped(), clock.instant());
         store.writeModel(running);
         if (photos.images().isEmpty()) {
             return fail(running, ErrorCode.UNSUPPORTED_IMAGE, "no image under '" + resolved.collection().prefix()
                     + "' could be used (" + photos.skipped() + " skipped: unreadable, too large, or smaller than "
-                    + 2 * step + " pixels on a side)");
+                    + minSide + " pixels on a side)");
         }
         LOG.infof("model %s: training %s on %d images (%d skipped)", running.modelId(),
                 resolved.method().wireName(), photos.images().size(), photos.skipped());
         RecordingProgress progress = new RecordingProgress(running);
         try {
-            return save(resolved, photos.images(), method, step, progress, stop);
+            return save(resolved, photos.images(), method, progress, stop);
         } catch (RestorationCancelledException e) {
             throw new WorkerStoppingException(running.modelId());
         } catch (StorageUnavailableException e) {
@@ -109,14 +109,14 @@ public class ModelTrainer {
         }
     }
 
-    private ModelRecord save(TrainingRequest request, List<Image> images, TrainingMethod method, int step,
+    private ModelRecord save(TrainingRequest request, List<Image> images, TrainingMethod method,
             RecordingProgress progress, CancellationSignal stop) {
         RestorationOptions options = request.options();
         int channels = images.stream().mapToInt(Image::channels).max().orElseThrow();
         List<Image> same = images.stream().map(image -> image.withChannels(channels)).toList();
         UNetConfig network = SelfSupervisedRestorer.network(channels, options.channels(), method);
         int smallest = same.stream().mapToInt(image -> Math.min(image.width(), image.height())).min().orElseThrow();
-        int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, smallest) / step * step;
+        int patch = SelfSupervisedRestorer.patchSide(smallest, method);
         Duration time = JobRunner.timeLimit(options, config.maxJobTime());
         TrainingSettings settings = new TrainingSettings(patch, SelfSupervisedRestorer.BATCH, options.iterations(),
                 time, options.learningRate().floatValue(), options.seed(), options.progressEvery());

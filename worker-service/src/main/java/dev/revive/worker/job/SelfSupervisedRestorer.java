@@ -50,7 +50,7 @@ public class SelfSupervisedRestorer {
             ProgressListener progress, CancellationSignal cancellation) {
         TrainingMethod training = trainingMethod(method);
         UNetConfig network = network(photo.channels(), options.channels(), training);
-        TrainingSettings settings = new TrainingSettings(patchSide(photo, network, training, method), BATCH,
+        TrainingSettings settings = new TrainingSettings(patchSide(photo, training, method), BATCH,
                 options.iterations(), timeLimit, options.learningRate().floatValue(), options.seed(),
                 options.progressEvery());
         try (TrainedModel model = trainer.train(TrainingData.of(List.of(photo)), training, network, settings,
@@ -80,14 +80,28 @@ public class SelfSupervisedRestorer {
         };
     }
 
-    /** The largest patch side up to {@link #PATCH_SIDE} that fits the photo and that the method and network take. */
-    private static int patchSide(Image photo, UNetConfig network, TrainingMethod training, Method method) {
-        int step = network.sizeDivisor() * training.patchMultiple();
-        int side = Math.min(PATCH_SIDE, Math.min(photo.width(), photo.height())) / step * step;
-        if (side < 2 * step) {
+    /** Patch sides must be multiples of this: every pooling halves an even side, and sub-sampling halves it once more. */
+    static int patchStep(TrainingMethod training) {
+        return UNetConfig.defaults(1).sizeDivisor() * training.patchMultiple();
+    }
+
+    /** The smallest side a photo needs for {@code training}: two patch steps. */
+    static int smallestSide(TrainingMethod training) {
+        return 2 * patchStep(training);
+    }
+
+    /** The largest patch side up to {@link #PATCH_SIDE} that fits a photo (or collection) of this smallest side. */
+    static int patchSide(int smallestSide, TrainingMethod training) {
+        int step = patchStep(training);
+        return Math.min(PATCH_SIDE, smallestSide) / step * step;
+    }
+
+    private static int patchSide(Image photo, TrainingMethod training, Method method) {
+        int smallest = Math.min(photo.width(), photo.height());
+        if (smallest < smallestSide(training)) {
             throw new UnsupportedImageException("the photo is " + photo.width() + "x" + photo.height() + "; "
-                    + method.wireName() + " needs at least " + 2 * step + " pixels on each side");
+                    + method.wireName() + " needs at least " + smallestSide(training) + " pixels on each side");
         }
-        return side;
+        return patchSide(smallest, training);
     }
 }
