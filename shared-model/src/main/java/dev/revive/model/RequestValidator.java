@@ -1,8 +1,10 @@
 package dev.revive.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The validation rules of a restoration request. The api applies them before publishing and the worker
@@ -11,6 +13,9 @@ import java.util.regex.Pattern;
 public final class RequestValidator {
     /** S3 bucket naming rules (lower-case letters, digits, dots and hyphens, 3 to 63 characters). */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** The wire names of the methods that can train a model, for the message that lists them. */
+    private static final String TRAINABLE_METHODS = Arrays.stream(Method.values()).filter(Method::isSelfSupervised)
+            .map(Method::wireName).collect(Collectors.joining(", "));
 
     private RequestValidator() {
     }
@@ -69,27 +74,14 @@ public final class RequestValidator {
         if (method == null) {
             violations.add(new Violation("method", "is required"));
         } else if (!method.isSelfSupervised()) {
-            violations.add(new Violation("method", "must be one of noise2void, neighbor2neighbor, self2self"));
+            violations.add(new Violation("method", "must be one of " + TRAINABLE_METHODS));
         } else {
             violations.addAll(validateMethod(Task.DENOISE, method, options));
         }
         if (collection == null) {
             violations.add(new Violation("collection", "is required"));
         } else {
-            if (collection.bucket() != null && !BUCKET.matcher(collection.bucket()).matches()) {
-                violations.add(new Violation("collection.bucket", "is not a valid bucket name"));
-            }
-            String prefix = collection.prefix();
-            if (prefix == null || prefix.isBlank()) {
-                violations.add(new Violation("collection.prefix", "is required"));
-            } else if (prefix.length() > Limits.MAX_KEY_LENGTH) {
-                violations.add(new Violation("collection.prefix", "is longer than " + Limits.MAX_KEY_LENGTH
-                        + " characters"));
-            } else if (prefix.startsWith("/") || prefix.contains("..")
-                    || prefix.chars().anyMatch(Character::isISOControl)) {
-                violations.add(new Violation("collection.prefix", "must be a plain relative prefix (no leading '/',"
-                        + " no '..', no control characters)"));
-            }
+            plainLocation(violations, "collection", collection.bucket(), "prefix", collection.prefix());
         }
         violations.addAll(validateOptions(Task.DENOISE, options));
         return violations;
@@ -159,19 +151,28 @@ public final class RequestValidator {
             violations.add(new Violation(field, "is required"));
             return violations;
         }
-        if (ref.bucket() != null && !BUCKET.matcher(ref.bucket()).matches()) {
-            violations.add(new Violation(field + ".bucket", "is not a valid bucket name"));
-        }
-        String key = ref.key();
-        if (key == null || key.isBlank()) {
-            violations.add(new Violation(field + ".key", "is required"));
-        } else if (key.length() > Limits.MAX_KEY_LENGTH) {
-            violations.add(new Violation(field + ".key", "is longer than " + Limits.MAX_KEY_LENGTH + " characters"));
-        } else if (key.startsWith("/") || key.contains("..") || key.chars().anyMatch(Character::isISOControl)) {
-            violations.add(new Violation(field + ".key", "must be a plain relative key (no leading '/', no '..', "
-                    + "no control characters)"));
-        }
+        plainLocation(violations, field, ref.bucket(), "key", ref.key());
         return violations;
+    }
+
+    /**
+     * The rules of an object key or key prefix and its optional bucket, one set for both, so a prefix can reach
+     * no further than a key could. {@code keyName} is the key's field under {@code field} and its noun in the message.
+     */
+    private static void plainLocation(List<Violation> out, String field, String bucket, String keyName,
+            String key) {
+        if (bucket != null && !BUCKET.matcher(bucket).matches()) {
+            out.add(new Violation(field + ".bucket", "is not a valid bucket name"));
+        }
+        String keyField = field + "." + keyName;
+        if (key == null || key.isBlank()) {
+            out.add(new Violation(keyField, "is required"));
+        } else if (key.length() > Limits.MAX_KEY_LENGTH) {
+            out.add(new Violation(keyField, "is longer than " + Limits.MAX_KEY_LENGTH + " characters"));
+        } else if (key.startsWith("/") || key.contains("..") || key.chars().anyMatch(Character::isISOControl)) {
+            out.add(new Violation(keyField, "must be a plain relative " + keyName
+                    + " (no leading '/', no '..', no control characters)"));
+        }
     }
 
     /** The options' own bounds, and those that depend on the task (null task: task-free bounds only). */

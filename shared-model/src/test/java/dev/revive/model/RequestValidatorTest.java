@@ -191,6 +191,17 @@ class RequestValidatorTest {
     }
 
     @Test
+    void aKeyAndAPrefixAreRefusedInTheSameWords() {
+        List<String> messages = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEEP_IMAGE_PRIOR,
+                new CollectionRef(null, "../x/"), null, T0)).stream().map(Violation::message).toList();
+        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self",
+                "must be a plain relative prefix (no leading '/', no '..', no control characters)"), messages);
+        assertEquals(List.of("must be a plain relative key (no leading '/', no '..', no control characters)"),
+                RequestValidator.validateInput(new ObjectRef(null, "/abs")).stream().map(Violation::message)
+                        .toList());
+    }
+
+    @Test
     void aResolvedTrainingRequestShowsTheMethodDefaults() {
         TrainingRequest resolved = TrainingRequest.of(MODEL, Method.NOISE2VOID, new CollectionRef(null, "x/"),
                 options(40, null, null, null, null, null), T0).resolved();
