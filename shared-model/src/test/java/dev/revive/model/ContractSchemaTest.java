@@ -173,6 +173,10 @@ class ContractSchemaTest {
         assertEquals(selfSupervised, strings(model.at("/properties/method/enum")));
         assertEquals(names(ErrorCode.values(), ErrorCode::wireName),
                 strings(model.at("/properties/error/properties/code/enum")));
+        String bucket = request.at("/$defs/objectRef/properties/bucket/pattern").asText();
+        assertFalse(bucket.isEmpty());
+        assertEquals(bucket, training.at("/properties/collection/properties/bucket/pattern").asText());
+        assertEquals(bucket, model.at("/properties/collection/properties/bucket/pattern").asText());
     }
 
     static final String MODEL_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
