@@ -17,6 +17,7 @@ import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
+import dev.revive.model.Method;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
@@ -361,6 +362,17 @@ class RequestPipelineTest {
         JobRecord b = awaitFinal(garbage);
         assertEquals(ErrorCode.UNSUPPORTED_IMAGE, b.error().code());
         assertEquals(JobStatus.FAILED, events(garbage).get(events(garbage).size() - 1).status());
+    }
+
+    @Test
+    void aPhotoTooSmallForItsMethodIsAnUnsupportedImageNotAnEngineFailure() {
+        String id = JobIds.newId();
+        ObjectRef input = store.put("incoming/" + id + ".png", png(4, 4), "image/png");
+        send(id, Json.write(RestorationRequest.of(id, Task.DENOISE, Method.NOISE2VOID, input, null, null, null,
+                Instant.now())));
+        JobRecord done = awaitFinal(id);
+        assertEquals(ErrorCode.UNSUPPORTED_IMAGE, done.error().code(), done.error().message());
+        assertEquals(1, done.attempts(), "refused once, not retried");
     }
 
     @Test

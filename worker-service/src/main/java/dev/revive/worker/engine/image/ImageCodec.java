@@ -2,6 +2,7 @@ package dev.revive.worker.engine.image;
 
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
 import dev.revive.model.ImageFormat;
+import dev.revive.model.UnsupportedImageException;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

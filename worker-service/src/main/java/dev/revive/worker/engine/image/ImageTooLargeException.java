@@ -1,5 +1,7 @@
 package dev.revive.worker.engine.image;
 
+import dev.revive.model.UnsupportedImageException;
+
 /**
  * Refused before decoding, so that a huge upload cannot exhaust the worker's memory. Not an
  * {@link UnsupportedImageException}: the file is fine, the deployment's limit is what stops it,

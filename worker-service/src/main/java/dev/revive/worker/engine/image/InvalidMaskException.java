@@ -1,5 +1,7 @@
 package dev.revive.worker.engine.image;
 
+import dev.revive.model.UnsupportedImageException;
+
 /**
  * An inpainting mask that cannot be used with its photo (wrong size, nothing kept, nothing to
  * fill). An {@link UnsupportedImageException}, so callers already report it to the user as is.

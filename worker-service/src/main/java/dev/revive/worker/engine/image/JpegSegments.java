@@ -1,5 +1,6 @@
 package dev.revive.worker.engine.image;
 
+import dev.revive.model.UnsupportedImageException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

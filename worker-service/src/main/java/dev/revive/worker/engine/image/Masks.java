@@ -1,5 +1,7 @@
 package dev.revive.worker.engine.image;
 
+import dev.revive.model.UnsupportedImageException;
+
 /**
  * Reads an inpainting mask: which pixels of the photo are known and which are to be filled.
  *

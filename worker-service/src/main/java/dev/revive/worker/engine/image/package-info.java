@@ -14,10 +14,10 @@
  *       predictors (TwelveMonkeys); first page only</td>
  *       <td>TIFF at the same depth, same compression if lossless, else deflate</td></tr>
  * </table>
- * Refused with {@link UnsupportedImageException} and a plain message: empty, truncated or
- * damaged files, other formats (named when ImageIO knows them), CMYK/YCCK, lossless,
- * hierarchical and arithmetic JPEGs (12-bit ones with the generic message), BigTIFF. Images
- * over the pixel limit are refused from the header alone ({@link ImageTooLargeException}).
+ * Refused with {@link dev.revive.model.UnsupportedImageException} and a plain message: empty,
+ * truncated or damaged files, other formats (named when ImageIO knows them), CMYK/YCCK,
+ * lossless, hierarchical and arithmetic JPEGs (12-bit ones with the generic message), BigTIFF.
+ * Images over the pixel limit are refused from the header alone ({@link ImageTooLargeException}).
  *
  * <p>Metadata ({@link ImageMetadata}) travels byte for byte in the source's own container:
  * JPEG APP0 JFIF, APP1 EXIF/XMP, APP2 ICC, APP13 IPTC and comments; PNG iCCP, sRGB, gAMA, cHRM,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.model.ImageFormat;
+import dev.revive.model.UnsupportedImageException;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
