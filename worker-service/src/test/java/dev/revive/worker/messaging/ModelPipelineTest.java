@@ -1,5 +1,6 @@
 package dev.revive.worker.messaging;
 
+import static dev.revive.worker.messaging.PipelineTestSupport.png;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,12 +35,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,11 +61,7 @@ class ModelPipelineTest {
 
     @BeforeAll
     static void connect() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.kafka().bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        producer = PipelineTestSupport.producer();
     }
 
     @AfterAll
@@ -77,47 +69,20 @@ class ModelPipelineTest {
         producer.close();
     }
 
-    static void send(String topic, String key, Object message) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, Json.write(message))).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static byte[] png(Image image) {
-        return ImageCodec.encodePng(image, null, 8);
-    }
-
-    static <T> T await(Supplier<T> read, java.util.function.Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = read.get();
-            if (value != null && done.test(value)) {
-                return value;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError(what + " did not finish: " + read.get());
-    }
-
     ModelRecord train(String prefix, RestorationOptions options) {
         String id = JobIds.newId();
-        send(Topics.TRAINING, id, TrainingRequest.of(id, Method.NOISE2VOID, new CollectionRef(null, prefix), options,
-                Instant.now()));
-        return await(() -> store.readModel(id).orElse(null), m -> m.status().isTerminal(), "model " + id);
+        PipelineTestSupport.send(producer, Topics.TRAINING, id, Json.write(TrainingRequest.of(id, Method.NOISE2VOID,
+                new CollectionRef(null, prefix), options, Instant.now())));
+        return PipelineTestSupport.await(() -> store.readModel(id).orElse(null), m -> m.status().isTerminal(),
+                PATIENCE, "model " + id);
     }
 
     JobRecord denoise(String model, byte[] photo) {
         String id = JobIds.newId();
         ObjectRef input = store.put("incoming/" + id + ".png", photo, "image/png");
-        send(Topics.REQUESTS, id, RestorationRequest.of(id, Task.DENOISE, Method.MODEL, input, null, null, null,
-                Instant.now()).withModel(model));
-        return await(() -> store.readRecord(id).orElse(null), r -> r.status().isTerminal(), "job " + id);
+        PipelineTestSupport.send(producer, Topics.REQUESTS, id, Json.write(RestorationRequest.of(id, Task.DENOISE,
+                Method.MODEL, input, null, null, null, Instant.now()).withModel(model)));
+        return PipelineTestSupport.awaitFinal(store, id, PATIENCE);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.revive.worker.messaging;
 
+import static dev.revive.worker.messaging.PipelineTestSupport.png;
+import static dev.revive.worker.messaging.PipelineTestSupport.sleep;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +46,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -54,10 +55,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,11 +81,7 @@ class RequestPipelineTest {
 
     @BeforeAll
     static void connect() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.kafka().bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        producer = PipelineTestSupport.producer();
     }
 
     @AfterAll
@@ -96,11 +90,7 @@ class RequestPipelineTest {
     }
 
     static void send(String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS, key, value)).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        PipelineTestSupport.send(producer, Topics.REQUESTS, key, value);
     }
 
     static RestorationOptions options(Integer iterations, Long seed, Double learningRate, Double inputNoise,
@@ -109,37 +99,17 @@ class RequestPipelineTest {
                 null, null, null, null);
     }
 
-    /** A request as an outside producer would write it: only what the schema requires, plus options. */
     String submit(byte[] image, RestorationOptions options) {
-        String id = JobIds.newId();
-        ObjectRef input = store.put("incoming/" + id + ".png", image, "image/png");
-        send(id, Json.write(RestorationRequest.of(id, Task.DENOISE, input, options, Instant.now())));
-        return id;
+        return PipelineTestSupport.submit(producer, store, image, options);
     }
 
     JobRecord awaitFinal(String id) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            JobRecord record = store.readRecord(id).orElse(null);
-            if (record != null && record.status().isTerminal()) {
-                return record;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not finish: " + store.readRecord(id));
+        return PipelineTestSupport.awaitFinal(store, id, PATIENCE);
     }
 
     static List<JobEvent> events(String id) {
         return TopicReader.readAll(LocalInfraTestResource.kafka().bootstrapServers(), Topics.EVENTS).stream()
                 .filter(r -> id.equals(r.key())).map(r -> Json.read(r.value(), JobEvent.class)).toList();
-    }
-
-    static byte[] png(int width, int height) {
-        float[] pixels = new float[width * height * 3];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (i % 7) / 7f;
-        }
-        return ImageCodec.encodePng(new Image(width, height, 3, pixels), null, 8);
     }
 
     @Test
@@ -261,7 +231,7 @@ class RequestPipelineTest {
                 known[y * width + x] = x < hole && y < hole ? 0f : 1f;
             }
         }
-        return ImageCodec.encodePng(new Image(width, height, 1, known), null, 8);
+        return png(new Image(width, height, 1, known));
     }
 
     @Test
@@ -471,14 +441,5 @@ class RequestPipelineTest {
         assertTrue(done.attempts() >= 2, "retried after the outage: " + done.attempts());
         assertEquals(List.of(JobStatus.SUCCEEDED),
                 events(id).stream().map(JobEvent::status).filter(JobStatus::isTerminal).toList());
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

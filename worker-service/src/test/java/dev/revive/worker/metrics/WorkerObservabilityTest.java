@@ -1,5 +1,7 @@
 package dev.revive.worker.metrics;
 
+import static dev.revive.worker.messaging.PipelineTestSupport.png;
+import static dev.revive.worker.messaging.PipelineTestSupport.sleep;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -19,10 +21,9 @@ import dev.revive.model.RestorationRequest;
 import dev.revive.model.Task;
 import dev.revive.model.Topics;
 import dev.revive.storage.ObjectStore;
-import dev.revive.worker.engine.image.Image;
-import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.health.TensorFlowHealthCheck;
 import dev.revive.worker.job.FakeEngineProfile;
+import dev.revive.worker.messaging.PipelineTestSupport;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,11 +32,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The worker's health and metrics on a real broker and store, with the simulated engine doing the work. */
@@ -50,8 +49,20 @@ class WorkerObservabilityTest {
             "outcome", "succeeded", "error", "none");
     private static final Map<String, String> DENOISE = Map.of("task", "denoise", "method", "dip");
 
+    private static KafkaProducer<String, String> producer;
+
     @Inject
     ObjectStore store;
+
+    @BeforeAll
+    static void connect() {
+        producer = PipelineTestSupport.producer();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
 
     @Test
     void readinessListsTheStoreTheEngineAndTheBroker() {
@@ -70,8 +81,8 @@ class WorkerObservabilityTest {
     void aFinishedJobIsCountedWithItsIterationsDurationAndBytes() {
         String before = metrics();
         byte[] input = png(16, 12);
-        String id = submit(input, 30);
-        JobRecord done = awaitFinal(id);
+        String id = PipelineTestSupport.submit(producer, store, input, options(30));
+        JobRecord done = PipelineTestSupport.awaitFinal(store, id, PATIENCE);
         assertEquals(JobStatus.SUCCEEDED, done.status(), String.valueOf(done.error()));
         String after = awaitMetric(WorkerMetrics.JOBS_FINISHED, SUCCEEDED_DENOISE, before);
 
@@ -94,8 +105,10 @@ class WorkerObservabilityTest {
                 "error", "input-not-found");
         String before = metrics();
         String id = JobIds.newId();
-        send(id, new ObjectRef(store.bucket(), "incoming/" + id + "-missing.png"), 10);
-        JobRecord done = awaitFinal(id);
+        ObjectRef missing = new ObjectRef(store.bucket(), "incoming/" + id + "-missing.png");
+        PipelineTestSupport.send(producer, Topics.REQUESTS, id, Json.write(RestorationRequest.of(id, Task.DENOISE,
+                missing, options(10), Instant.now())));
+        JobRecord done = PipelineTestSupport.awaitFinal(store, id, PATIENCE);
         assertEquals(JobStatus.FAILED, done.status());
         String after = awaitMetric(WorkerMetrics.JOBS_FINISHED, inputNotFound, before);
         assertEquals(1, delta(before, after, "revive_worker_jobs_finished_total", inputNotFound));
@@ -123,54 +136,7 @@ class WorkerObservabilityTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    private String submit(byte[] image, int iterations) {
-        String id = JobIds.newId();
-        send(id, store.put("incoming/" + id + ".png", image, "image/png"), iterations);
-        return id;
-    }
-
-    /** A request as an outside producer would write it, for an input that may or may not exist. */
-    private static void send(String id, ObjectRef input, int iterations) {
-        RestorationOptions options = new RestorationOptions(iterations, 7L, null, null, null, 10, null, null, null,
-                null, null);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.kafka().bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS, id,
-                    Json.write(RestorationRequest.of(id, Task.DENOISE, input, options, Instant.now())))).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private JobRecord awaitFinal(String id) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            JobRecord record = store.readRecord(id).orElse(null);
-            if (record != null && record.status().isTerminal()) {
-                return record;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not finish: " + store.readRecord(id));
-    }
-
-    private static byte[] png(int width, int height) {
-        float[] pixels = new float[width * height * 3];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (i % 5) / 5f;
-        }
-        return ImageCodec.encodePng(new Image(width, height, 3, pixels), null, 8);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    private static RestorationOptions options(int iterations) {
+        return new RestorationOptions(iterations, 7L, null, null, null, 10, null, null, null, null, null);
     }
 }
