@@ -29,7 +29,8 @@ public record JobView(
         boolean cancelRequested,
         Links links) {
 
-    public record Links(String self, String result) {
+    /** Where to read the job, its submitted photo, and its result once it has one. */
+    public record Links(String self, String input, String result) {
     }
 
     static JobView of(JobRecord job, boolean cancelRequested) {
@@ -37,6 +38,6 @@ public record JobView(
         String result = job.status() == JobStatus.SUCCEEDED ? self + "/result" : null;
         return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.model(), job.options(),
                 job.progress(), job.result(), job.error(), job.attempts(), job.createdAt(), job.startedAt(),
-                job.updatedAt(), job.finishedAt(), cancelRequested, new Links(self, result));
+                job.updatedAt(), job.finishedAt(), cancelRequested, new Links(self, self + "/input", result));
     }
 }

@@ -8,6 +8,7 @@ import dev.revive.api.job.Jobs;
 import dev.revive.api.job.SubmissionService;
 import dev.revive.api.job.SubmittedImages;
 import dev.revive.api.metrics.SubmissionMetrics;
+import dev.revive.model.ImageFormat;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -180,6 +182,32 @@ public class RestorationResource {
                 .header("Content-Disposition", "inline; filename=\"" + id + "." + extension + "\"")
                 .header("Content-Length", job.result().size())
                 .build();
+    }
+
+    @GET
+    @Path("{id}/input")
+    @Produces({"image/png", "image/jpeg", "image/tiff", Problem.MEDIA_TYPE})
+    @Operation(summary = "The photo as it was submitted, so a client can show it beside the result")
+    public Response input(@RestPath String id) {
+        JobRecord job = jobs.find(id);
+        InputStream image = store.open(job.input()).orElseThrow(() -> ApiProblem.notFound(
+                "the input of job " + id + " is no longer in the store"));
+        BufferedInputStream buffered = new BufferedInputStream(image);
+        String contentType = ImageFormat.sniff(head(buffered)).map(ImageFormat::mediaType)
+                .orElse(MediaType.APPLICATION_OCTET_STREAM);
+        return Response.ok(buffered, contentType).build();
+    }
+
+    /** The leading bytes of a stream, left unread, to tell its format by. */
+    private static byte[] head(BufferedInputStream in) {
+        try {
+            in.mark(16);
+            byte[] head = in.readNBytes(16);
+            in.reset();
+            return head;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @GET

@@ -75,7 +75,11 @@ class RestorationResourceTest {
 
         given().get(PATH + "/" + id).then().statusCode(200)
                 .body("id", equalTo(id)).body("status", equalTo("queued"))
-                .body("links.self", equalTo(PATH + "/" + id));
+                .body("links.self", equalTo(PATH + "/" + id))
+                .body("links.input", equalTo(PATH + "/" + id + "/input"));
+        byte[] input = given().get(PATH + "/" + id + "/input").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray();
+        assertArrayEquals(png, input, "the photo as submitted, for a before-and-after view");
         refused(() -> given().get(PATH + "/" + id + "/result").then(), 409, "not-ready");
     }
 
