@@ -96,6 +96,7 @@ public final class RunLocal {
                 + "/v1/restorations");
         say("  curl " + stack.api() + "/v1/restorations/" + id);
         say("  curl -o restored.png " + stack.api() + "/v1/restorations/" + id + "/result");
+        say("  Web page: " + stack.api() + "/");
         say("  API docs: " + stack.api() + "/q/swagger-ui   logs: " + data.resolve("logs"));
         say("Press Ctrl-C to stop.");
         stopped.await();
