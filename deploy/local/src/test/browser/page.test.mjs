@@ -66,6 +66,17 @@ async function restoreAndWait(name) {
   return id;
 }
 
+test('the api wants a key: the page says so, and the key entered once is used from then on', async () => {
+  await choose('denoise', 'noisy.png');
+  await page.getByRole('button', { name: '3. Restore' }).click();
+  await page.locator('#form-error').filter({ hasText: 'needs an API key' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'api-key', 'the key field has the focus');
+  await shot('key-asked');
+  await page.getByLabel(/^API key/).fill(process.env.REVIVE_KEY);
+  await page.getByRole('button', { name: 'Use this key' }).click();
+  await page.locator('#key-status').filter({ hasText: 'Key saved' }).waitFor();
+});
+
 test('a noisy photo: progress and a live preview while it runs, then before and after', async () => {
   await choose('denoise', 'noisy.png');
   await page.getByRole('button', { name: '3. Restore' }).click();

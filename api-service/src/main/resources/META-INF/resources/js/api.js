@@ -1,6 +1,9 @@
 // The restoration API as the page uses it: the same endpoints as any other client, relative to the page.
 
 const RESTORATIONS = 'v1/restorations';
+const KEY_STORAGE = 'revive.api-key';
+/** How long to wait before following a job again after its event stream broke, as EventSource would. */
+const RECONNECT_MS = 2000;
 
 /** Plain words for the problem codes a person can act on; the server's own detail follows them. */
 const ADVICE = {
@@ -15,7 +18,26 @@ const ADVICE = {
   'engine-failure': 'The restoration failed inside the engine.',
   'time-limit': 'The restoration ran out of time.',
   'already-finished': 'The job had already finished.',
+  unauthenticated: 'This Revive needs an API key: enter yours above.',
 };
+
+/** The API key this browser was given, if any. Sent as a bearer token with every call. */
+export function apiKey() {
+  return localStorage.getItem(KEY_STORAGE) || '';
+}
+
+export function setApiKey(key) {
+  if (key) {
+    localStorage.setItem(KEY_STORAGE, key);
+  } else {
+    localStorage.removeItem(KEY_STORAGE);
+  }
+}
+
+function authorization() {
+  const key = apiKey();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
 
 /** A refusal or failure, in words for a person. */
 export class ApiError extends Error {
@@ -28,6 +50,9 @@ export class ApiError extends Error {
 /** The sentence to show for a problem-details body (or a job's error), never a stack trace. */
 export function describeProblem(problem) {
   const advice = ADVICE[problem.code];
+  if (problem.code === 'unauthenticated') {
+    return advice; // The server's detail speaks of HTTP headers, which the page sets itself.
+  }
   const said = problem.detail || problem.message || problem.title || '';
   const detail = said && `${said.charAt(0).toUpperCase()}${said.slice(1)}${/[.!?]$/.test(said) ? '' : '.'}`;
   const violations = (problem.violations || []).map((v) => `${v.field}: ${v.message}`).join('; ');
@@ -44,17 +69,30 @@ async function refusal(response) {
   return new ApiError(describeProblem(problem), problem.code);
 }
 
-async function call(path, init) {
+/** Every request of the page goes through here: with the key, and with failures turned into words. */
+async function send(path, init = {}) {
   let response;
   try {
-    response = await fetch(path, init);
-  } catch {
+    response = await fetch(path, { ...init, headers: { ...init.headers, ...authorization() } });
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw error;
+    }
     throw new ApiError('Revive cannot be reached. Check the connection and try again.', 'unreachable');
   }
   if (!response.ok) {
     throw await refusal(response);
   }
-  return response.json();
+  return response;
+}
+
+async function call(path, init) {
+  return (await send(path, init)).json();
+}
+
+/** An image of the API (input, preview, result), fetched with the key, for an img element or a download. */
+export async function blob(path) {
+  return (await send(path)).blob();
 }
 
 /** Submits a restoration: the form's parts are the API's (image, task, method, options, mask, guide). */
@@ -78,24 +116,63 @@ export function resultUrl(id) {
   return `${RESTORATIONS}/${encodeURIComponent(id)}/result`;
 }
 
-export function previewUrl(id, iteration) {
-  return `${RESTORATIONS}/${encodeURIComponent(id)}/preview?at=${iteration}`;
+export function previewUrl(id) {
+  return `${RESTORATIONS}/${encodeURIComponent(id)}/preview`;
 }
 
 export const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 /**
- * Follows a job over server-sent events until its final state. The stream closes itself then; the browser would
- * reconnect after a dropped connection, which is what we want until the job is final.
+ * Follows a job over its server-sent events until its final state, reconnecting after a broken stream. Read with
+ * fetch rather than EventSource, which cannot send the API key. Returns the function that stops following.
  */
-export function watch(id, onJob) {
-  const events = new EventSource(`${RESTORATIONS}/${encodeURIComponent(id)}/events`);
-  events.onmessage = (message) => {
-    const current = JSON.parse(message.data);
-    onJob(current);
-    if (FINAL.has(current.status)) {
-      events.close();
+export function watch(id, onJob, onError) {
+  const stop = new AbortController();
+  const follow = async () => {
+    while (!stop.signal.aborted) {
+      try {
+        const response = await send(`${RESTORATIONS}/${encodeURIComponent(id)}/events`,
+          { headers: { Accept: 'text/event-stream' }, signal: stop.signal });
+        for await (const job of events(response.body)) {
+          onJob(job);
+          if (FINAL.has(job.status)) {
+            stop.abort();
+          }
+        }
+      } catch (error) {
+        if (stop.signal.aborted) {
+          return;
+        }
+        if (error.code !== 'unreachable') {
+          onError(error);
+          return;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
     }
   };
-  return () => events.close();
+  follow();
+  return () => stop.abort();
+}
+
+/** The data of each event in a text/event-stream body, parsed as JSON. */
+async function* events(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    buffer = (buffer + value).replace(/\r\n?/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const data = buffer.slice(0, end).split('\n').filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).replace(/^ /, '')).join('\n');
+      buffer = buffer.slice(end + 2);
+      if (data) {
+        yield JSON.parse(data);
+      }
+    }
+  }
 }

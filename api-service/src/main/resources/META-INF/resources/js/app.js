@@ -26,6 +26,26 @@ const recent = new RecentJobs($('recent'), { onOpen: (entry) => open(entry.id, e
 
 let photo = null;
 let shown = null;
+let previewLoading = false;
+const objectUrls = new Map();
+
+/** An object URL for a blob of the API's, replacing (and releasing) the one held in the same slot. */
+function objectUrl(slot, blob) {
+  if (objectUrls.has(slot)) {
+    URL.revokeObjectURL(objectUrls.get(slot));
+  }
+  const url = URL.createObjectURL(blob);
+  objectUrls.set(slot, url);
+  return url;
+}
+
+/** Shows an error where the user is looking; a missing key sends them to the key field. */
+function report(element, error) {
+  element.textContent = error.message;
+  if (error.code === 'unauthenticated') {
+    $('api-key').focus();
+  }
+}
 
 function choosePhoto(file) {
   photo = file;
@@ -122,7 +142,7 @@ async function submit(event) {
     recent.remember(job, photo.name);
     follow(job, photo.name);
   } catch (error) {
-    $('form-error').textContent = error.message;
+    report($('form-error'), error);
   } finally {
     button.disabled = false;
   }
@@ -141,7 +161,7 @@ function follow(job, name) {
   $('job-heading').textContent = `Restoring ${name}`;
   render(job);
   if (!api.FINAL.has(job.status)) {
-    shown.stop = api.watch(job.id, render);
+    shown.stop = api.watch(job.id, render, (error) => report($('job-error'), error));
   }
 }
 
@@ -150,7 +170,7 @@ async function open(id, name) {
     follow(await api.job(id), name);
   } catch (error) {
     $('job-panel').hidden = false;
-    $('job-error').textContent = error.message;
+    report($('job-error'), error);
   }
 }
 
@@ -158,7 +178,7 @@ async function cancel(id) {
   try {
     recent.update(await api.cancel(id));
   } catch (error) {
-    $('job-error').textContent = error.message;
+    report($('job-error'), error);
   }
 }
 
@@ -201,8 +221,7 @@ function render(job) {
   } else if (job.status === 'running') {
     status.textContent = job.cancelRequested ? 'Cancelling…' : progress ? describeProgress(progress) : 'Starting…';
     if (progress && progress.preview) {
-      $('preview-image').src = api.previewUrl(job.id, progress.iteration);
-      $('live-preview').hidden = false;
+      showPreview(job.id);
     }
   } else if (job.status === 'succeeded') {
     status.textContent = 'Done.';
@@ -216,38 +235,44 @@ function render(job) {
   }
 }
 
-function showResult(job) {
+/** Fetches the latest preview, one at a time: events may come faster than previews load. */
+async function showPreview(id) {
+  if (previewLoading) {
+    return;
+  }
+  previewLoading = true;
+  try {
+    const preview = await api.blob(api.previewUrl(id));
+    if (shown && shown.id === id) {
+      $('preview-image').src = objectUrl('preview', preview);
+      $('live-preview').hidden = false;
+    }
+  } catch {
+    // A preview is a nicety: the next event brings another chance.
+  } finally {
+    previewLoading = false;
+  }
+}
+
+async function showResult(job) {
   $('live-preview').hidden = true;
   $('result-panel').hidden = false;
   const result = job.result;
   const how = STOPPED_BY[result.stoppedBy] || '';
   const steps = result.iterations == null ? '' : ` after ${result.iterations} steps`;
   $('result-info').textContent = `${result.width} × ${result.height} pixels${steps}` + (how ? `; it ${how}.` : '.');
-  compare.show(api.inputUrl(job.id), api.resultUrl(job.id));
   const extension = result.contentType.split('/')[1].replace('jpeg', 'jpg');
   const base = shown.name.replace(/\.[^.]+$/, '');
-  offerDownload(api.resultUrl(job.id), `${base}-restored.${extension}`);
-}
-
-/**
- * Links the result as a file of the user's own photo's name. The API names results by job id, and a server's
- * Content-Disposition outranks the link's download name, so the link points at a local copy instead.
- */
-async function offerDownload(url, name) {
   const download = $('download');
-  if (download.href) {
-    URL.revokeObjectURL(download.href);
-  }
   download.removeAttribute('href');
   try {
-    const response = await fetch(url);
-    if (!response.ok) {
-      throw new Error(response.statusText);
-    }
-    download.href = URL.createObjectURL(await response.blob());
-    download.download = name;
-  } catch {
-    $('job-error').textContent = 'The result could not be fetched for download; try again.';
+    const [before, after] = await Promise.all([api.blob(api.inputUrl(job.id)), api.blob(api.resultUrl(job.id))]);
+    compare.show(objectUrl('before', before), objectUrl('after', after));
+    // A local copy, so the file gets the user's photo's name: the API's Content-Disposition would outrank it.
+    download.href = objectUrl('download', after);
+    download.download = `${base}-restored.${extension}`;
+  } catch (error) {
+    report($('job-error'), error);
   }
 }
 
@@ -298,6 +323,13 @@ document.addEventListener('keydown', (event) => {
   }
 });
 form.addEventListener('submit', submit);
+$('api-key').value = api.apiKey();
+$('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  api.setApiKey($('api-key').value.trim());
+  $('key-status').textContent = api.apiKey() ? 'Key saved in this browser.' : 'Key forgotten.';
+  recent.refresh();
+});
 
 showTaskControls();
 recent.render();

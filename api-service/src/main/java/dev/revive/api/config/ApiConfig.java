@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Limits and behaviour of the public API. */
@@ -30,4 +31,10 @@ public interface ApiConfig {
 
     /** Buckets besides Revive's own from which a request may reference an input object. */
     Optional<List<String>> readableBuckets();
+
+    /**
+     * API keys by name, each given as the lower-case hex SHA-256 of the key, so the configuration never holds a
+     * key itself. With none, the API is open, as on a developer's machine.
+     */
+    Map<String, String> keys();
 }

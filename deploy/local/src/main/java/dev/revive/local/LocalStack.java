@@ -31,8 +31,12 @@ public final class LocalStack implements AutoCloseable {
      * @param apiPort    0 picks a free port
      * @param workers    how many worker processes to start
      * @param workerJvm  extra JVM options of each worker (e.g. -D overrides)
+     * @param apiJvm     extra JVM options of the api (e.g. -Drevive.api.keys.NAME=DIGEST)
      */
-    public record Settings(Path dataDir, int apiPort, int workers, List<String> workerJvm) {
+    public record Settings(Path dataDir, int apiPort, int workers, List<String> workerJvm, List<String> apiJvm) {
+        public Settings(Path dataDir, int apiPort, int workers, List<String> workerJvm) {
+            this(dataDir, apiPort, workers, workerJvm, List.of());
+        }
     }
 
     /** A worker process; {@code id} is the worker id it puts on its events. */
@@ -59,8 +63,9 @@ public final class LocalStack implements AutoCloseable {
 
             int apiPort = FreePorts.orPick(settings.apiPort());
             api = URI.create("http://localhost:" + apiPort);
-            ChildProcess apiProcess = service("api-service", jars.api(), apiPort, List.of("-Xmx256m"),
-                    settings.dataDir());
+            List<String> apiJvm = new ArrayList<>(List.of("-Xmx256m"));
+            apiJvm.addAll(settings.apiJvm());
+            ChildProcess apiProcess = service("api-service", jars.api(), apiPort, apiJvm, settings.dataDir());
             List<Worker> starting = new ArrayList<>();
             for (int i = 0; i < settings.workers(); i++) {
                 starting.add(launchWorker());

@@ -19,9 +19,16 @@ import java.util.UUID;
 public final class ReviveClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final String apiKey;
 
     public ReviveClient(URI base) {
+        this(base, null);
+    }
+
+    /** A client that sends {@code apiKey} as a bearer token, for an api that has keys configured. */
+    public ReviveClient(URI base, String apiKey) {
         this.base = base;
+        this.apiKey = apiKey;
     }
 
     /** Uploads an image and returns the job as the api answered it (202). */
@@ -145,7 +152,10 @@ public final class ReviveClient {
         }
     }
 
-    private byte[] send(HttpRequest request, int expectedStatus) {
+    private byte[] send(HttpRequest unsigned, int expectedStatus) {
+        HttpRequest request = apiKey == null ? unsigned
+                : HttpRequest.newBuilder(unsigned, (name, value) -> true).header("Authorization", "Bearer " + apiKey)
+                        .build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != expectedStatus) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,16 +39,19 @@ class BrowserIT {
     static final int HOLE_X = 24;
     static final int HOLE_Y = 20;
     static final int HOLE_SIZE = 12;
+    /** The api asks for a key, so the page's key field is tried too. */
+    static final String API_KEY = "browser-test-5d1e8a";
 
     @TempDir
     static Path data;
     static LocalStack stack;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         assertTrue(Files.isExecutable(CHROMIUM), "the browser test drives Debian's Chromium at " + CHROMIUM
                 + ": install it with `apt-get install -y chromium` (.ci/run does)");
-        stack = LocalStack.start(new LocalStack.Settings(data, 0, 1, List.of()), System.out::println);
+        stack = LocalStack.start(new LocalStack.Settings(data, 0, 1, List.of(),
+                List.of("-Drevive.api.keys.browser=" + sha256(API_KEY))), System.out::println);
     }
 
     @AfterAll
@@ -76,12 +81,13 @@ class BrowserIT {
                 "REVIVE_FIXTURES", fixtures.toAbsolutePath().toString(),
                 "REVIVE_SCREENSHOTS", Path.of("target/browser-screenshots").toAbsolutePath().toString(),
                 "REVIVE_ITERATIONS", Integer.toString(ITERATIONS),
+                "REVIVE_KEY", API_KEY,
                 "REVIVE_HOLE", "{\"x\":" + HOLE_X + ",\"y\":" + HOLE_Y + ",\"size\":" + HOLE_SIZE + "}",
                 "CHROMIUM", CHROMIUM.toString()),
                 "node", "--test", "--test-concurrency=1", "page.test.mjs");
 
         JsonNode jobs = Json.mapper().readTree(Files.readString(Path.of("target/browser-jobs.json")));
-        ReviveClient client = new ReviveClient(stack.api());
+        ReviveClient client = new ReviveClient(stack.api(), API_KEY);
         Image denoised = ImageCodec.decode(client.result(jobs.get("denoise").asText()), Long.MAX_VALUE).color();
         double before = Metrics.psnr(noisy, clean);
         double after = Metrics.psnr(denoised, clean);
@@ -96,6 +102,12 @@ class BrowserIT {
         assertTrue(holeAfter > holeBefore + 5, holeAfter + " vs " + holeBefore);
 
         assertEquals("cancelled", client.job(jobs.get("cancelled").asText()).get("status").asText());
+    }
+
+    /** The digest the api is configured with: the key itself never appears in its configuration. */
+    static String sha256(String key) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
     }
 
     static float[] holeMask(int width, int height) {
