@@ -10,6 +10,7 @@ import java.util.Map;
  * @param images   the collection's images the model was trained on
  * @param skipped  images under the prefix that could not be decoded or were too large, left out
  * @param metadata the saved model's own description (method, steps, patch, network, noise sigma, last loss)
+ * @param owner    the API key name that asked for the training, whose holder alone may see and use the model
  */
 public record ModelRecord(
         int schemaVersion,
@@ -27,14 +28,15 @@ public record ModelRecord(
         Instant createdAt,
         Instant startedAt,
         Instant updatedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String owner) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static ModelRecord queued(TrainingRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), request.method(), JobStatus.QUEUED,
                 request.collection(), request.options(), null, null, null, null, null, 0, request.submittedAt(),
-                null, request.submittedAt(), null);
+                null, request.submittedAt(), null, request.owner());
     }
 
     /** A (re)start by a worker, once it knows which images it trains on. */
@@ -43,26 +45,26 @@ public record ModelRecord(
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, initial, images,
-                skipped, null, null, attempts + 1, createdAt, now, now, null);
+                skipped, null, null, attempts + 1, createdAt, now, now, null, owner);
     }
 
     public ModelRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, next, images,
-                skipped, null, null, attempts, createdAt, startedAt, now, null);
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner);
     }
 
     public ModelRecord succeeded(int steps, Map<String, String> info, Instant now) {
         require(JobStatus.SUCCEEDED);
         Progress done = progress == null ? null : progress.finished(steps);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.SUCCEEDED, collection, options, done, images,
-                skipped, info, null, attempts, createdAt, startedAt, now, now);
+                skipped, info, null, attempts, createdAt, startedAt, now, now, owner);
     }
 
     public ModelRecord failed(JobError reason, Instant now) {
         require(JobStatus.FAILED);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.FAILED, collection, options, progress, images,
-                skipped, null, reason, attempts, createdAt, startedAt, now, now);
+                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner);
     }
 
     private void require(JobStatus next) {

@@ -17,7 +17,21 @@ public final class RequestValidator {
     private static final String TRAINABLE_METHODS = Arrays.stream(Method.values()).filter(Method::isSelfSupervised)
             .map(Method::wireName).collect(Collectors.joining(", "));
 
+    /** An API key's name, as the api configures it and the contracts carry it in {@code owner}. */
+    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private RequestValidator() {
+    }
+
+    /** Whether a name can own jobs and models: short, and safe in a log line or a JSON field. */
+    public static boolean isValidOwner(String name) {
+        return name != null && OWNER.matcher(name).matches();
+    }
+
+    private static void validateOwner(List<Violation> violations, String owner) {
+        if (owner != null && !isValidOwner(owner)) {
+            violations.add(new Violation("owner", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
     }
 
     public static List<Violation> validate(RestorationRequest request) {
@@ -37,6 +51,7 @@ public final class RequestValidator {
         violations.addAll(validateMethod(request.task(), request.method(), request.options()));
         violations.addAll(validateOptions(request.task(), request.options()));
         violations.addAll(validateModel(request.method(), request.model()));
+        validateOwner(violations, request.owner());
         return violations;
     }
 
@@ -64,6 +79,7 @@ public final class RequestValidator {
             violations.add(new Violation("modelId", "must be a lower-case UUID"));
         }
         violations.addAll(validateTraining(request.method(), request.collection(), request.options()));
+        validateOwner(violations, request.owner());
         return violations;
     }
 

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param mask  the known-pixel map of an {@link Task#INPAINT} request (see the README for its conventions)
  * @param guide the flash photo of a {@link Task#FLASH_GUIDED} request, the same size as the input
  * @param model the id of the trained denoiser of a {@link Method#MODEL} request (see {@link ModelKeys})
+ * @param owner the name of the API key that submitted it, whose holder alone may see the job; null when the api
+ *              is open or the request was produced straight to the topic
  */
 public record RestorationRequest(
         int schemaVersion,
@@ -20,7 +22,8 @@ public record RestorationRequest(
         ObjectRef guide,
         RestorationOptions options,
         Instant submittedAt,
-        String model) {
+        String model,
+        String owner) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -37,13 +40,19 @@ public record RestorationRequest(
     public static RestorationRequest of(String jobId, Task task, Method method, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Instant submittedAt) {
         return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt,
-                null);
+                null, null);
     }
 
     /** This request, served by the trained denoiser {@code modelId}. */
     public RestorationRequest withModel(String modelId) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                modelId);
+                modelId, owner);
+    }
+
+    /** This request, on behalf of the API key named {@code keyName}. */
+    public RestorationRequest withOwner(String keyName) {
+        return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
+                model, keyName);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
@@ -51,6 +60,6 @@ public record RestorationRequest(
         RestorationOptions given = options == null ? RestorationOptions.NONE : options;
         Method chosen = method == null ? Method.DEEP_IMAGE_PRIOR : method;
         return new RestorationRequest(schemaVersion, jobId, task, chosen, input, mask, guide,
-                task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model);
+                task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model, owner);
     }
 }

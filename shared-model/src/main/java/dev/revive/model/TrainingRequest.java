@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param method  a self-supervised {@link Method} ({@link Method#isSelfSupervised()})
  * @param options as for a restoration: iterations are training steps, channels the U-Net's width
+ * @param owner   the API key name that asked for it, whose holder alone may see and use the model; null for all
  */
 public record TrainingRequest(
         int schemaVersion,
@@ -15,19 +16,25 @@ public record TrainingRequest(
         Method method,
         CollectionRef collection,
         RestorationOptions options,
-        Instant submittedAt) {
+        Instant submittedAt,
+        String owner) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static TrainingRequest of(String modelId, Method method, CollectionRef collection,
             RestorationOptions options, Instant submittedAt) {
-        return new TrainingRequest(SCHEMA_VERSION, modelId, method, collection, options, submittedAt);
+        return new TrainingRequest(SCHEMA_VERSION, modelId, method, collection, options, submittedAt, null);
+    }
+
+    /** This request, on behalf of the API key named {@code keyName}. */
+    public TrainingRequest withOwner(String keyName) {
+        return new TrainingRequest(schemaVersion, modelId, method, collection, options, submittedAt, keyName);
     }
 
     /** The options with every default of the method filled in, so the record shows what ran. */
     public TrainingRequest resolved() {
         RestorationOptions given = options == null ? RestorationOptions.NONE : options;
         return new TrainingRequest(schemaVersion, modelId, method, collection,
-                method == null ? given : given.resolve(Task.DENOISE, method, modelId), submittedAt);
+                method == null ? given : given.resolve(Task.DENOISE, method, modelId), submittedAt, owner);
     }
 }

@@ -57,8 +57,8 @@ class RequestValidatorTest {
     @Test
     void checksEnvelopeFields() {
         RestorationRequest wrong = new RestorationRequest(2, "nope", null, null, new ObjectRef(null, "a.png"), null,
-                null, null, null, null);
-        assertEquals(List.of("schemaVersion", "jobId", "task"), fields(wrong));
+                null, null, null, null, "../alice");
+        assertEquals(List.of("schemaVersion", "jobId", "task", "owner"), fields(wrong));
     }
 
     @Test
@@ -185,8 +185,8 @@ class RequestValidatorTest {
                 new CollectionRef("Bad_Bucket", "x/"), null));
         assertEquals(List.of("options.inputNoise", "options.iterations"), trainingFields(Method.NOISE2VOID, scans,
                 options(0, null, null, 0.1, null, null)));
-        TrainingRequest wrong = new TrainingRequest(2, "nope", Method.NOISE2VOID, scans, null, T0);
-        assertEquals(List.of("schemaVersion", "modelId"),
+        TrainingRequest wrong = new TrainingRequest(2, "nope", Method.NOISE2VOID, scans, null, T0, "x".repeat(65));
+        assertEquals(List.of("schemaVersion", "modelId", "owner"),
                 RequestValidator.validate(wrong).stream().map(Violation::field).toList());
     }
 

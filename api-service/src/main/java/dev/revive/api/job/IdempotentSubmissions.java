@@ -34,14 +34,16 @@ public class IdempotentSubmissions {
     /**
      * Runs {@code submit} unless {@code clientKey} already created a job, which is then returned.
      *
+     * @param owner       the caller's API key name, or null: each key has its own idempotency keys, so two
+     *                    clients choosing the same one neither share nor block each other's jobs
      * @param fingerprint identifies what was submitted; the same key with another fingerprint is refused (422)
      */
-    public JobRecord once(String clientKey, String fingerprint, Supplier<JobRecord> submit) {
+    public JobRecord once(String owner, String clientKey, String fingerprint, Supplier<JobRecord> submit) {
         if (!VALID_KEY.matcher(clientKey).matches()) {
             throw ApiProblem.badRequest("bad-idempotency-key",
                     "an Idempotency-Key is 1 to 255 printable ASCII characters");
         }
-        String key = JobKeys.idempotency(clientKey);
+        String key = JobKeys.idempotency(owner == null ? clientKey : owner + "\n" + clientKey);
         synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
             Remembered earlier = store.readOwn(key)
                     .map(bytes -> Json.read(bytes, Remembered.class)).orElse(null);

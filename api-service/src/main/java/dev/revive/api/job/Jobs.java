@@ -2,6 +2,7 @@ package dev.revive.api.job;
 
 import dev.revive.api.config.ApiConfig;
 import dev.revive.api.endpoint.ApiProblem;
+import dev.revive.api.security.Caller;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
@@ -18,30 +19,48 @@ import java.util.function.Predicate;
 public class Jobs {
     private final ObjectStore store;
     private final ApiConfig config;
+    private final Caller caller;
 
-    public Jobs(ObjectStore store, ApiConfig config) {
+    public Jobs(ObjectStore store, ApiConfig config, Caller caller) {
         this.store = store;
         this.config = config;
+        this.caller = caller;
     }
 
-    /** @throws ApiProblem 404 for an id that is not a job id or has no record */
+    /**
+     * @throws ApiProblem 404 for an id that is not a job id, has no record, or is another key's job: the same
+     *                    answer, so ids of others' jobs cannot be told from made-up ones
+     */
     public JobRecord find(String id) {
-        if (!JobIds.isValid(id)) {
-            throw ApiProblem.notFound("there is no job '" + id + "'");
+        JobRecord job = read(id);
+        if (!caller.mayAccess(job.owner())) {
+            throw notFound(id);
         }
-        return store.readRecord(id).orElseThrow(() -> ApiProblem.notFound("there is no job '" + id + "'"));
+        return job;
+    }
+
+    private JobRecord read(String id) {
+        if (!JobIds.isValid(id)) {
+            throw notFound(id);
+        }
+        return store.readRecord(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiProblem notFound(String id) {
+        return ApiProblem.notFound("there is no job '" + id + "'");
     }
 
     /**
      * The job's record each time it changes, until and including its final state. Read from the store like every
      * status answer, so any api replica can serve any watcher; the worker writes the record every couple of
-     * seconds while it runs, which is the pace of the stream.
+     * seconds while it runs, which is the pace of the stream. Call {@link #find} first: the stream reads outside
+     * the request, where the caller is no longer known.
      */
     public Multi<JobRecord> watch(String id) {
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.watchInterval())
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> find(id))
+                .map(tick -> read(id))
                 .select().first(new UntilFinal())
                 .skip().repetitions();
     }

@@ -4,6 +4,7 @@ import dev.revive.api.config.ApiConfig;
 import dev.revive.api.endpoint.ApiProblem;
 import dev.revive.api.messaging.PublishFailedException;
 import dev.revive.api.messaging.TrainingPublisher;
+import dev.revive.api.security.Caller;
 import dev.revive.model.CollectionRef;
 import dev.revive.model.ImageProbe;
 import dev.revive.model.JobIds;
@@ -40,13 +41,18 @@ public class Models {
     private final ObjectStore store;
     private final TrainingPublisher publisher;
     private final ReadableBuckets readable;
+    private final OwnedObjects owned;
+    private final Caller caller;
     private final ApiConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public Models(ObjectStore store, TrainingPublisher publisher, ReadableBuckets readable, ApiConfig config) {
+    public Models(ObjectStore store, TrainingPublisher publisher, ReadableBuckets readable, OwnedObjects owned,
+            Caller caller, ApiConfig config) {
         this.store = store;
         this.publisher = publisher;
         this.readable = readable;
+        this.owned = owned;
+        this.caller = caller;
         this.config = config;
     }
 
@@ -58,9 +64,13 @@ public class Models {
         }
         CollectionRef located = collection.withBucketIfMissing(store.bucket());
         readable.require(located.bucket());
+        if (!owned.mayRead(located.bucket(), located.prefix())) {
+            throw noImages(located);
+        }
         requireAnImage(located);
         String modelId = JobIds.newId();
-        TrainingRequest request = TrainingRequest.of(modelId, method, located, options, clock.instant()).resolved();
+        TrainingRequest request = TrainingRequest.of(modelId, method, located, options, clock.instant())
+                .withOwner(caller.keyName().orElse(null)).resolved();
         ModelRecord queued = ModelRecord.queued(request);
         store.writeModel(queued);
         try {
@@ -86,21 +96,28 @@ public class Models {
                 // not a usable image; look at the next key
             }
         }
-        throw ApiProblem.unprocessable("no-images", "there is no readable image among the first " + KEYS_PROBED
+        throw noImages(collection);
+    }
+
+    /** Also the answer for a prefix into other keys' jobs or models, which must not be told from an empty one. */
+    private static ApiProblem noImages(CollectionRef collection) {
+        return ApiProblem.unprocessable("no-images", "there is no readable image among the first " + KEYS_PROBED
                 + " objects under '" + collection.prefix() + "' in bucket '" + collection.bucket() + "'");
     }
 
-    /** @throws ApiProblem 404 for an id that is not a model id or has no record */
+    /** @throws ApiProblem 404 for an id that is not a model id, has no record, or is another key's model */
     public ModelRecord find(String id) {
         if (!JobIds.isValid(id)) {
             throw ApiProblem.notFound("there is no model '" + id + "'");
         }
-        return store.readModel(id).orElseThrow(() -> ApiProblem.notFound("there is no model '" + id + "'"));
+        return store.readModel(id).filter(model -> caller.mayAccess(model.owner()))
+                .orElseThrow(() -> ApiProblem.notFound("there is no model '" + id + "'"));
     }
 
     /** @throws ApiProblem 422 when no model has this id, 409 when it has not (or not successfully) finished training */
     public ModelRecord requireServable(String id) {
-        ModelRecord model = store.readModel(id).orElseThrow(() -> ApiProblem.unprocessable("unknown-model",
+        ModelRecord model = store.readModel(id).filter(found -> caller.mayAccess(found.owner()))
+                .orElseThrow(() -> ApiProblem.unprocessable("unknown-model",
                 "there is no model '" + id + "'; train one with POST /v1/models"));
         if (model.status() != JobStatus.SUCCEEDED) {
             throw ApiProblem.conflict("model-not-ready", "model " + id + " is " + model.status().wireName()

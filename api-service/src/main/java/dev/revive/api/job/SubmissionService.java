@@ -4,6 +4,7 @@ import dev.revive.api.config.ApiConfig;
 import dev.revive.api.endpoint.ApiProblem;
 import dev.revive.api.messaging.PublishFailedException;
 import dev.revive.api.messaging.RequestPublisher;
+import dev.revive.api.security.Caller;
 import dev.revive.logging.JobLogContext;
 import dev.revive.model.Hashes;
 import dev.revive.model.ImageInfo;
@@ -43,15 +44,19 @@ public class SubmissionService {
     private final IdempotentSubmissions idempotent;
     private final ReadableBuckets readable;
     private final Models models;
+    private final OwnedObjects owned;
+    private final Caller caller;
     private final ApiConfig config;
     private final Clock clock = Clock.systemUTC();
     /** Stands for an uploaded companion image when checking which images a task needs. */
     private static final ObjectRef UPLOADED = new ObjectRef(null, "upload");
 
     public SubmissionService(ObjectStore store, RequestPublisher publisher, IdempotentSubmissions idempotent,
-            ReadableBuckets readable, Models models, ApiConfig config) {
+            ReadableBuckets readable, Models models, OwnedObjects owned, Caller caller, ApiConfig config) {
         this.readable = readable;
         this.models = models;
+        this.owned = owned;
+        this.caller = caller;
         this.store = store;
         this.publisher = publisher;
         this.idempotent = idempotent;
@@ -95,6 +100,9 @@ public class SubmissionService {
     private ObjectRef readableSource(ObjectRef ref) {
         ObjectRef source = ref.withBucketIfMissing(store.bucket());
         readable.require(source.bucket());
+        if (!owned.mayRead(source.bucket(), source.key())) {
+            throw inputNotFound(source);
+        }
         return source;
     }
 
@@ -104,11 +112,16 @@ public class SubmissionService {
 
     private byte[] read(ObjectRef source) {
         try {
-            return store.read(source, config.maxUploadSize().asLongValue()).orElseThrow(() -> ApiProblem.badRequest(
-                    "input-not-found", "there is no object '" + source.key() + "' in bucket '" + source.bucket() + "'"));
+            return store.read(source, config.maxUploadSize().asLongValue()).orElseThrow(() -> inputNotFound(source));
         } catch (ObjectTooLargeException e) {
             throw ApiProblem.tooLarge(e.getMessage());
         }
+    }
+
+    /** Also the answer for another key's object, which must not be told from a missing one. */
+    private static ApiProblem inputNotFound(ObjectRef source) {
+        return ApiProblem.badRequest("input-not-found", "there is no object '" + source.key() + "' in bucket '"
+                + source.bucket() + "'");
     }
 
     public void requireAllowedSize(long bytes) {
@@ -134,7 +147,7 @@ public class SubmissionService {
         ObjectRef mask = images.mask() == null ? null : put(keys.mask(), images.mask(), probed.mask(), written);
         ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
         RestorationRequest request = RestorationRequest.of(jobId, task, method, input, mask, guide, options,
-                clock.instant()).withModel(model).resolved();
+                clock.instant()).withModel(model).withOwner(caller.keyName().orElse(null)).resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
         written.add(keys.record());
@@ -156,7 +169,8 @@ public class SubmissionService {
     }
 
     private JobRecord once(String idempotencyKey, String fingerprint, Supplier<JobRecord> submit) {
-        return idempotencyKey == null ? submit.get() : idempotent.once(idempotencyKey, fingerprint, submit);
+        return idempotencyKey == null ? submit.get()
+                : idempotent.once(caller.keyName().orElse(null), idempotencyKey, fingerprint, submit);
     }
 
     /** What makes two submissions the same request: task, method, model, options and the image's identity. */

@@ -31,7 +31,9 @@ public class ApiKeyGuard {
         }
         router.route("/v1/*").order(ORDER).handler(ctx -> {
             Optional<String> presented = presentedKey(ctx);
-            if (presented.isPresent() && keys.nameOf(presented.get()).isPresent()) {
+            Optional<String> name = presented.flatMap(keys::nameOf);
+            if (name.isPresent()) {
+                ctx.put(Caller.KEY_NAME, name.get());
                 ctx.next();
                 return;
             }

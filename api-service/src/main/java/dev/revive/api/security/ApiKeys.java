@@ -1,6 +1,7 @@
 package dev.revive.api.security;
 
 import dev.revive.api.config.ApiConfig;
+import dev.revive.model.RequestValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,6 +61,10 @@ public class ApiKeys {
     }
 
     private static byte[] parseDigest(String name, String hex) {
+        if (!RequestValidator.isValidOwner(name)) {
+            throw new IllegalArgumentException("revive.api.keys." + name + ": a key's name owns jobs and models, so it"
+                    + " is 1 to 64 letters, digits, '.', '_' or '-'");
+        }
         String trimmed = hex.trim();
         if (!trimmed.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException("revive.api.keys." + name + " must be the key's SHA-256 as 64 hex"

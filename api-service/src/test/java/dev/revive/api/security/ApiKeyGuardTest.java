@@ -4,33 +4,41 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
+import dev.revive.storage.ObjectStore;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With keys configured, the API answers only to them; the page, health and the API description stay open. */
+/**
+ * With keys configured, the API answers only to them, and each key sees only its own jobs and models; the page,
+ * health and the API description stay open.
+ */
 @QuarkusTest
 @TestProfile(ApiKeyGuardTest.WithKeys.class)
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
         name = LocalInfraTestResource.TOPICS_ARG, value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1"))
 class ApiKeyGuardTest {
     static final String KEY = "alice-7f3c9e1d2b";
+    static final String BOB = "bob-0a1b2c3d4e";
     static final String RESTORATIONS = "/v1/restorations";
 
     public static class WithKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("revive.api.keys.alice", ApiKeys.digestHex(KEY),
-                    "revive.api.keys.bob", ApiKeys.digestHex("bob-0a1b2c3d4e"));
+                    "revive.api.keys.bob", ApiKeys.digestHex(BOB));
         }
     }
 
@@ -63,6 +71,46 @@ class ApiKeyGuardTest {
         refused(given().header(ApiKeyGuard.API_KEY_HEADER, "").get(RESTORATIONS + "/" + id).then());
         refused(given().header(ApiKeyGuard.API_KEY_HEADER, ApiKeys.digestHex(KEY)).get(RESTORATIONS + "/" + id)
                 .then());
+    }
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void aKeySeesOnlyItsOwnJobsAndObjects() {
+        byte[] png = TestImages.encode("png", 16, 16);
+        String id = as(KEY).header("Idempotency-Key", "batch-1")
+                .multiPart("image", "photo.png", png, "image/png").multiPart("task", "denoise")
+                .when().post(RESTORATIONS).then().statusCode(202).extract().path("id");
+        assertEquals("alice", store.readRecord(id).orElseThrow().owner(), "the job records its key's name");
+
+        for (String path : new String[] {"", "/input", "/result", "/preview", "/events"}) {
+            as(BOB).get(RESTORATIONS + "/" + id + path).then().statusCode(404).body("code", equalTo("not-found"));
+        }
+        as(BOB).delete(RESTORATIONS + "/" + id).then().statusCode(404);
+        as(KEY).get(RESTORATIONS + "/" + id).then().statusCode(200);
+
+        String reference = "{\"task\":\"denoise\",\"input\":{\"key\":\"jobs/" + id + "/input\"}}";
+        as(BOB).contentType("application/json").body(reference).post(RESTORATIONS)
+                .then().statusCode(400).body("code", equalTo("input-not-found"));
+        as(KEY).contentType("application/json").body(reference).post(RESTORATIONS).then().statusCode(202);
+
+        for (String prefix : new String[] {"jobs/", "j", "jobs/" + id + "/", "models/"}) {
+            as(BOB).contentType("application/json")
+                    .body("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"" + prefix + "\"}}")
+                    .post("/v1/models").then().statusCode(422).body("code", equalTo("no-images"));
+        }
+
+        String bobs = as(BOB).header("Idempotency-Key", "batch-1")
+                .multiPart("image", "photo.png", png, "image/png").multiPart("task", "denoise")
+                .when().post(RESTORATIONS).then().statusCode(202).extract().path("id");
+        assertNotEquals(id, bobs, "the same idempotency key from another key is another job");
+        assertEquals("bob", store.readRecord(bobs).orElseThrow().owner());
+        as(KEY).get(RESTORATIONS + "/" + bobs).then().statusCode(404);
+    }
+
+    private static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key);
     }
 
     @Test
