@@ -28,6 +28,16 @@ class JobRecordTest {
     }
 
     @Test
+    void theOwnerStaysThroughEveryChange() {
+        JobRecord queued = JobRecord.queued(ContractSchemaTest.sampleRequest().withOwner("alice"));
+        JobRecord running = queued.started(T0).progressed(new Progress(5, 10, 0.1, null, null), T0);
+        assertEquals("alice", running.owner());
+        assertEquals("alice", running.succeeded(ContractSchemaTest.sampleResult(), T0).owner());
+        assertEquals("alice", running.failed(JobError.of(ErrorCode.ENGINE_FAILURE, "x"), T0).owner());
+        assertEquals("alice", running.started(T0).owner());
+    }
+
+    @Test
     void eventIdsAreStableForStateChangesAndDistinctForProgress() {
         JobRecord running = JobRecord.queued(ContractSchemaTest.sampleRequest()).started(T0);
         JobRecord at25 = running.progressed(new Progress(25, 1800, 0.1, null, null), T0);

@@ -17,6 +17,7 @@ public record JobView(
         Task task,
         Method method,
         String model,
+        String owner,
         RestorationOptions options,
         Progress progress,
         ResultInfo result,
@@ -36,8 +37,9 @@ public record JobView(
     static JobView of(JobRecord job, boolean cancelRequested) {
         String self = RestorationResource.PATH + "/" + job.jobId();
         String result = job.status() == JobStatus.SUCCEEDED ? self + "/result" : null;
-        return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.model(), job.options(),
-                job.progress(), job.result(), job.error(), job.attempts(), job.createdAt(), job.startedAt(),
-                job.updatedAt(), job.finishedAt(), cancelRequested, new Links(self, self + "/input", result));
+        return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.model(), job.owner(),
+                job.options(), job.progress(), job.result(), job.error(), job.attempts(), job.createdAt(),
+                job.startedAt(), job.updatedAt(), job.finishedAt(), cancelRequested,
+                new Links(self, self + "/input", result));
     }
 }

@@ -15,6 +15,7 @@ public record ModelView(
         String id,
         JobStatus status,
         Method method,
+        String owner,
         CollectionRef collection,
         RestorationOptions options,
         Progress progress,
@@ -30,7 +31,7 @@ public record ModelView(
         String self) {
 
     static ModelView of(ModelRecord model) {
-        return new ModelView(model.modelId(), model.status(), model.method(), model.collection(), model.options(),
+        return new ModelView(model.modelId(), model.status(), model.method(), model.owner(), model.collection(), model.options(),
                 model.progress(), model.images(), model.skipped(), model.metadata(), model.error(), model.attempts(),
                 model.createdAt(), model.startedAt(), model.updatedAt(), model.finishedAt(),
                 ModelResource.PATH + "/" + model.modelId());

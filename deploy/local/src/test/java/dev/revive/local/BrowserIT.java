@@ -102,6 +102,8 @@ class BrowserIT {
         assertTrue(holeAfter > holeBefore + 5, holeAfter + " vs " + holeBefore);
 
         assertEquals("cancelled", client.job(jobs.get("cancelled").asText()).get("status").asText());
+        assertEquals("browser", client.job(jobs.get("inpaint").asText()).get("owner").asText(),
+                "the worker keeps the job's owner through its run");
     }
 
     /** The digest the api is configured with: the key itself never appears in its configuration. */
