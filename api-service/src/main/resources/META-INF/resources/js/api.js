@@ -18,6 +18,7 @@ const ADVICE = {
   'engine-failure': 'The restoration failed inside the engine.',
   'time-limit': 'The restoration ran out of time.',
   'already-finished': 'The job had already finished.',
+  'quota-exceeded': 'You have as many restorations under way as your key allows; start more once some finish.',
   unauthenticated: 'This Revive needs an API key: enter yours above.',
 };
 

@@ -78,6 +78,16 @@ public record JobKeys(String jobId) {
         return prefix() + "cancel";
     }
 
+    /** Where the api keeps a marker per unfinished job of one API key, to count them against its quota. */
+    public static String activePrefix(String owner) {
+        return "owners/" + owner + "/active/";
+    }
+
+    /** This job's marker among its owner's unfinished jobs. */
+    public String activeMarker(String owner) {
+        return activePrefix(owner) + jobId;
+    }
+
     /**
      * Where the api remembers which job a client's idempotency key created. The key is hashed: it is the
      * client's text, and must not shape our key space.

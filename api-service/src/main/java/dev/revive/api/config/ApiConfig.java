@@ -37,4 +37,11 @@ public interface ApiConfig {
      * key itself. With none, the API is open, as on a developer's machine.
      */
     Map<String, String> keys();
+
+    /**
+     * How many jobs one API key may have queued or running at once; more are refused with 429 until one
+     * finishes. Applies only when keys are configured.
+     */
+    @WithDefault("20")
+    int maxActiveJobsPerKey();
 }

@@ -41,6 +41,10 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(Problem.of(422, code, "Unprocessable content", detail));
     }
 
+    public static ApiProblem tooMany(String code, String detail) {
+        return new ApiProblem(Problem.of(429, code, "Too many requests", detail));
+    }
+
     public static ApiProblem unavailable(String detail) {
         return new ApiProblem(Problem.of(503, "unavailable", "Service unavailable", detail));
     }

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -45,6 +46,7 @@ public class SubmissionService {
     private final ReadableBuckets readable;
     private final Models models;
     private final OwnedObjects owned;
+    private final ActiveJobQuota quota;
     private final Caller caller;
     private final ApiConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -52,7 +54,9 @@ public class SubmissionService {
     private static final ObjectRef UPLOADED = new ObjectRef(null, "upload");
 
     public SubmissionService(ObjectStore store, RequestPublisher publisher, IdempotentSubmissions idempotent,
-            ReadableBuckets readable, Models models, OwnedObjects owned, Caller caller, ApiConfig config) {
+            ReadableBuckets readable, Models models, OwnedObjects owned, ActiveJobQuota quota, Caller caller,
+            ApiConfig config) {
+        this.quota = quota;
         this.readable = readable;
         this.models = models;
         this.owned = owned;
@@ -141,16 +145,19 @@ public class SubmissionService {
 
     private JobRecord submit(String jobId, Task task, Method method, String model, SubmittedImages images,
             Probed probed, RestorationOptions options) {
+        Optional<String> owner = caller.keyName();
+        owner.ifPresent(quota::requireRoom);
         JobKeys keys = JobKeys.of(jobId);
         List<String> written = new ArrayList<>();
         ObjectRef input = put(keys.input(), images.input(), probed.input(), written);
         ObjectRef mask = images.mask() == null ? null : put(keys.mask(), images.mask(), probed.mask(), written);
         ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
         RestorationRequest request = RestorationRequest.of(jobId, task, method, input, mask, guide, options,
-                clock.instant()).withModel(model).withOwner(caller.keyName().orElse(null)).resolved();
+                clock.instant()).withModel(model).withOwner(owner.orElse(null)).resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
         written.add(keys.record());
+        owner.ifPresent(name -> written.add(quota.admit(name, jobId)));
         try {
             publisher.publish(request);
         } catch (PublishFailedException e) {

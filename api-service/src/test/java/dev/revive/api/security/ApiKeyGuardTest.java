@@ -4,9 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
+import dev.revive.model.ErrorCode;
+import dev.revive.model.JobError;
+import dev.revive.model.JobKeys;
+import dev.revive.model.JobRecord;
 import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
 import dev.revive.storage.ObjectStore;
@@ -15,9 +20,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +41,17 @@ import org.junit.jupiter.api.Test;
 class ApiKeyGuardTest {
     static final String KEY = "alice-7f3c9e1d2b";
     static final String BOB = "bob-0a1b2c3d4e";
+    static final String CAROL = "carol-9e8d7c6b5a";
+    static final int ACTIVE_JOBS = 3;
     static final String RESTORATIONS = "/v1/restorations";
 
     public static class WithKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("revive.api.keys.alice", ApiKeys.digestHex(KEY),
-                    "revive.api.keys.bob", ApiKeys.digestHex(BOB));
+                    "revive.api.keys.bob", ApiKeys.digestHex(BOB),
+                    "revive.api.keys.carol", ApiKeys.digestHex(CAROL),
+                    "revive.api.max-active-jobs-per-key", Integer.toString(ACTIVE_JOBS));
         }
     }
 
@@ -107,6 +120,29 @@ class ApiKeyGuardTest {
         assertNotEquals(id, bobs, "the same idempotency key from another key is another job");
         assertEquals("bob", store.readRecord(bobs).orElseThrow().owner());
         as(KEY).get(RESTORATIONS + "/" + bobs).then().statusCode(404);
+    }
+
+    @Test
+    void aKeyAtItsLimitOfUnfinishedJobsIsToldToWaitAndOthersAreNot() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < ACTIVE_JOBS; i++) {
+            ids.add(submit(CAROL).then().statusCode(202).extract().path("id"));
+        }
+        submit(CAROL).then().statusCode(429).contentType("application/problem+json")
+                .body("code", equalTo("quota-exceeded")).body("detail", containsString("carol"));
+        submit(BOB).then().statusCode(202);
+
+        JobRecord first = store.readRecord(ids.get(0)).orElseThrow();
+        store.writeRecord(first.started(Instant.now()).failed(JobError.of(ErrorCode.ENGINE_FAILURE, "gone"),
+                Instant.now()));
+        submit(CAROL).then().statusCode(202);
+        assertFalse(store.exists(JobKeys.of(ids.get(0)).activeMarker("carol")), "a finished job's marker is swept");
+        submit(CAROL).then().statusCode(429);
+    }
+
+    private static Response submit(String key) {
+        return as(key).multiPart("image", "photo.png", TestImages.encode("png", 16, 16), "image/png")
+                .multiPart("task", "denoise").when().post(RESTORATIONS);
     }
 
     private static RequestSpecification as(String key) {
