@@ -147,12 +147,17 @@ class OverlayTest {
                 List.copyOf(m.get(Secret.class, "revive-storage").getData().keySet()));
         assertEquals(List.of("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD"),
                 List.copyOf(m.get(Secret.class, "minio-root").getData().keySet()));
-        for (String service : List.of("api-service", "worker-service")) {
+        assertEquals(List.of("REVIVE_API_KEYS_PIPELINE"),
+                List.copyOf(m.get(Secret.class, "revive-api-keys").getData().keySet()));
+        Map<String, List<String>> expected = Map.of(
+                "api-service", List.of("revive-config", "revive-storage", "revive-api-keys"),
+                "worker-service", List.of("revive-config", "revive-storage"));
+        expected.forEach((service, sources) -> {
             List<String> refs = container(m.get(Deployment.class, service)).getEnvFrom().stream()
                     .map(f -> f.getConfigMapRef() != null ? f.getConfigMapRef().getName() : f.getSecretRef().getName())
                     .toList();
-            assertEquals(List.of("revive-config", "revive-storage"), refs, service);
-        }
+            assertEquals(sources, refs, service + ": only the api reads the API keys");
+        });
     }
 
     @ParameterizedTest

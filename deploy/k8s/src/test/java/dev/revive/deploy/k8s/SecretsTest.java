@@ -55,7 +55,7 @@ class SecretsTest {
                 envs.forEach(env -> envFiles.add(kustomization.getParent().resolve(env).normalize()));
             }
         }
-        assertEquals(2, envFiles.size(), "revive-storage and minio-root");
+        assertEquals(3, envFiles.size(), "revive-storage, minio-root and revive-api-keys");
         for (Path env : envFiles) {
             assertTrue(isIgnored(ignored, env), MODULE.relativize(env) + " must be git-ignored");
             Path template = Path.of(env + ".example");
