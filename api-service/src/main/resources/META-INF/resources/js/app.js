@@ -22,7 +22,10 @@ const compare = new Compare({
   container: $('compare'), before: $('before-image'), after: $('after-image'),
   slider: $('compare-slider'), zoom: $('zoom'),
 });
-const recent = new RecentJobs($('recent'), { onOpen: (entry) => open(entry.id, entry.name), onCancel: (entry) => cancel(entry.id) });
+const recent = new RecentJobs($('recent'), {
+  onOpen: (entry) => open(entry.id, entry.name),
+  onCancel: (entry) => cancel(entry.id),
+});
 
 let photo = null;
 let shown = null;

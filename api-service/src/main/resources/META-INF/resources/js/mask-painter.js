@@ -4,13 +4,12 @@
 const HOLE_COLOUR = 'rgba(255, 0, 80, 0.55)';
 
 export class MaskPainter {
-  constructor(canvas, { onChange } = {}) {
+  constructor(canvas) {
     this.canvas = canvas;
     this.context = canvas.getContext('2d');
     this.erasing = false;
     this.size = 12;
     this.painted = false;
-    this.onChange = onChange || (() => {});
     this.last = null;
     canvas.addEventListener('pointerdown', (e) => this.start(e));
     canvas.addEventListener('pointermove', (e) => this.move(e));
@@ -28,7 +27,6 @@ export class MaskPainter {
   clear() {
     this.context.clearRect(0, 0, this.canvas.width, this.canvas.height);
     this.painted = false;
-    this.onChange();
   }
 
   useEraser(erasing) {
@@ -69,7 +67,6 @@ export class MaskPainter {
     if (this.last) {
       this.last = null;
       this.painted = this.hasHoles();
-      this.onChange();
     }
   }
 

@@ -16,6 +16,15 @@ public final class Topics {
     /** Training requests that can never be processed, with the reason in the record headers. */
     public static final String TRAINING_DEAD_LETTER = "revive.models.training.dead-letter";
 
+    /**
+     * New objects in the store, announced by MinIO's bucket notifications in the S3 event format
+     * ({@link StorageNotification}); the api turns images under the ingest prefix into restorations.
+     */
+    public static final String STORAGE_NOTIFICATIONS = "revive.storage.notifications";
+
+    /** Notifications that could not be read, with the reason in the record headers. */
+    public static final String STORAGE_NOTIFICATIONS_DEAD_LETTER = "revive.storage.notifications.dead-letter";
+
     private Topics() {
     }
 }

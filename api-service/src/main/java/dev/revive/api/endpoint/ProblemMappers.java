@@ -13,6 +13,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Seconds a client should wait before retrying when a dependency is away. */
     static final String RETRY_AFTER_SECONDS = "5";
+    /** Seconds a client over its quota should wait: about the shortest restoration, after which a slot may be free. */
+    static final String QUOTA_RETRY_AFTER_SECONDS = "30";
     static final String MALFORMED_JSON = "malformed-json";
     static final String STORAGE_UNAVAILABLE = "storage-unavailable";
     static final String QUEUE_UNAVAILABLE = "queue-unavailable";
@@ -37,7 +39,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ApiProblem e) {
-        return respond(e.problem());
+        Response response = respond(e.problem());
+        return e.problem().status() == 429
+                ? Response.fromResponse(response).header("Retry-After", QUOTA_RETRY_AFTER_SECONDS).build()
+                : response;
     }
 
     @ServerExceptionMapper

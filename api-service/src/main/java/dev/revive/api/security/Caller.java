@@ -1,5 +1,6 @@
 package dev.revive.api.security;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
@@ -12,15 +13,19 @@ import java.util.Optional;
 public class Caller {
     static final String KEY_NAME = "revive.api-key-name";
 
-    private final RoutingContext request;
+    private final CurrentVertxRequest request;
 
-    public Caller(RoutingContext request) {
+    public Caller(CurrentVertxRequest request) {
         this.request = request;
     }
 
-    /** The name of the request's API key; empty when the API is open (no keys configured). */
+    /**
+     * The name of the request's API key; empty when the API is open (no keys configured), and for work that did
+     * not come over HTTP (uploads announced by the store), which belongs to no key.
+     */
     public Optional<String> keyName() {
-        return Optional.ofNullable(request.get(KEY_NAME));
+        RoutingContext current = request.getCurrent();
+        return current == null ? Optional.empty() : Optional.ofNullable(current.get(KEY_NAME));
     }
 
     /**

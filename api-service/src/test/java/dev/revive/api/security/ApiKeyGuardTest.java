@@ -128,7 +128,7 @@ class ApiKeyGuardTest {
         for (int i = 0; i < ACTIVE_JOBS; i++) {
             ids.add(submit(CAROL).then().statusCode(202).extract().path("id"));
         }
-        submit(CAROL).then().statusCode(429).contentType("application/problem+json")
+        submit(CAROL).then().statusCode(429).contentType("application/problem+json").header("Retry-After", "30")
                 .body("code", equalTo("quota-exceeded")).body("detail", containsString("carol"));
         submit(BOB).then().statusCode(202);
 

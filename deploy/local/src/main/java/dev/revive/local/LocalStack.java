@@ -22,7 +22,8 @@ public final class LocalStack implements AutoCloseable {
     /** Four request partitions: up to four workers can share the work on this machine. */
     static final Map<String, Integer> TOPICS = Map.of(
             Topics.REQUESTS, 4, Topics.EVENTS, 4, Topics.REQUESTS_DEAD_LETTER, 1,
-            Topics.TRAINING, 4, Topics.TRAINING_DEAD_LETTER, 1);
+            Topics.TRAINING, 4, Topics.TRAINING_DEAD_LETTER, 1, Topics.STORAGE_NOTIFICATIONS, 1,
+            Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER, 1);
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
     private static final Duration SERVICE_STOP = Duration.ofSeconds(30);
 

@@ -16,7 +16,13 @@ import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.Noise;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Workers that go away mid-job, for real: one stopped with SIGTERM (scale-in), one killed with SIGKILL (a
- * crash). Each time the job is finished by another worker and, as seen from outside, exactly once: one
- * final event, one result, a record that agrees with both.
+ * crash), and a soak of random kills over a batch. Each time the job is finished by another worker and, as seen
+ * from outside, exactly once: one final event, one result, a record that agrees with both.
  */
 class WorkerFailoverIT {
     static final int ITERATIONS = 300;
+    static final int SOAK_JOBS = 16;
+    static final int SOAK_ITERATIONS = 100;
+    static final int SOAK_KILLS = 4;
+    static final long SOAK_SEED = 20261202L;
     /** Quick failure detection, so the test does not wait for Kafka's default 45 s session timeout. */
     static final List<String> FAST_FAILOVER = List.of(
             "-Dmp.messaging.incoming.requests.session.timeout.ms=6000",
@@ -73,6 +83,76 @@ class WorkerFailoverIT {
         LocalStack.Worker victim = awaitRunning(crashed);
         victim.process().kill();
         assertFinishedOnceElsewhere(crashed, victim);
+    }
+
+    /**
+     * The soak: a batch of small jobs while workers are killed with SIGKILL at random moments and replaced, and
+     * then the count. Every job must succeed, each with exactly one final event and a result that matches it.
+     */
+    @Test
+    void manyJobsOutliveRepeatedRandomKills() throws Exception {
+        Random random = new Random(SOAK_SEED);
+        while (stack.workers().stream().filter(w -> w.process().isAlive()).count() < 2) {
+            stack.addWorker();
+        }
+        Image clean = EndToEndIT.cleanPhoto();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < SOAK_JOBS; i++) {
+            byte[] noisy = ImageCodec.encodePng(Noise.addGaussian(clean, 25.0 / 255, i), null, 8);
+            ids.add(client.submit(noisy, "soak-" + i + ".png", "denoise",
+                    "{\"iterations\": " + SOAK_ITERATIONS + ", \"progressEvery\": 10, \"stop\": \"fixed\"}")
+                    .get("id").asText());
+        }
+        int kills = 0;
+        while (kills < SOAK_KILLS && !allFinal(ids)) {
+            Thread.sleep(2_000 + random.nextInt(6_000));
+            List<LocalStack.Worker> alive = stack.workers().stream().filter(w -> w.process().isAlive()).toList();
+            Set<String> busy = busyWorkers(ids);
+            List<LocalStack.Worker> running = alive.stream().filter(w -> busy.contains(w.id())).toList();
+            List<LocalStack.Worker> candidates = running.isEmpty() ? alive : running;
+            LocalStack.Worker victim = candidates.get(random.nextInt(candidates.size()));
+            victim.process().kill();
+            kills++;
+            System.out.printf("soak: killed %s%s (%d of %d)%n", victim.id(), running.isEmpty() ? ", idle" : "",
+                    kills, SOAK_KILLS);
+            stack.addWorker();
+        }
+
+        int lost = 0;
+        int duplicated = 0;
+        int redone = 0;
+        for (String id : ids) {
+            JsonNode job = client.awaitFinal(id, EndToEndIT.PATIENCE);
+            List<JobEvent> finals = events(id).stream().filter(e -> e.status().isTerminal()).toList();
+            if (!"succeeded".equals(job.get("status").asText()) || finals.isEmpty()) {
+                lost++;
+                continue;
+            }
+            duplicated += finals.size() - 1;
+            redone += job.get("attempts").asInt() > 1 ? 1 : 0;
+            assertEquals(job.at("/result/sha256").asText(), Hashes.sha256(client.result(id)), id);
+            assertEquals(finals.get(0).result().sha256(), job.at("/result/sha256").asText(), id);
+        }
+        System.out.printf("soak: %d jobs, %d kills, %d redone after a kill, %d lost, %d duplicated%n", ids.size(),
+                kills, redone, lost, duplicated);
+        assertEquals(SOAK_KILLS, kills, "every kill landed while jobs were still running");
+        assertEquals(0, lost, "lost jobs");
+        assertEquals(0, duplicated, "duplicated final events");
+        assertTrue(redone >= 1, "at least one kill caught a job mid-run");
+    }
+
+    /** The workers that have a job in hand right now, going by the last event of each unfinished job. */
+    static Set<String> busyWorkers(List<String> ids) {
+        Map<String, JobEvent> last = new HashMap<>();
+        events.readAll(Topics.EVENTS).stream().filter(r -> ids.contains(r.key()))
+                .forEach(r -> last.put(r.key(), Json.read(r.value(), JobEvent.class)));
+        return last.values().stream().filter(e -> e.status() == JobStatus.RUNNING).map(JobEvent::workerId)
+                .collect(Collectors.toSet());
+    }
+
+    static boolean allFinal(List<String> ids) {
+        return ids.stream().allMatch(id -> JobStatus.fromWireName(client.job(id).get("status").asText())
+                .isTerminal());
     }
 
     static String submit() throws Exception {
