@@ -17,21 +17,9 @@ public record ModelKeys(String modelId) {
         return new ModelKeys(modelId);
     }
 
-    /**
-     * Which model's folder a key or key prefix lies in: the text after the area's name up to the next '/' (maybe
-     * not a valid id, maybe empty); empty when it lies elsewhere. A prefix of the area's name itself ("mo")
-     * reaches into every model's folder and yields "".
-     */
+    /** Which model's folder a key or key prefix lies in; see {@link KeyAreas#folderIn}. */
     public static Optional<String> owningFolder(String keyOrPrefix) {
-        if (PREFIX.startsWith(keyOrPrefix)) {
-            return Optional.of("");
-        }
-        if (!keyOrPrefix.startsWith(PREFIX)) {
-            return Optional.empty();
-        }
-        String rest = keyOrPrefix.substring(PREFIX.length());
-        int slash = rest.indexOf('/');
-        return Optional.of(slash < 0 ? rest : rest.substring(0, slash));
+        return KeyAreas.folderIn(PREFIX, keyOrPrefix);
     }
 
     /** The model's folder; everything the model owns lives below it. */

@@ -5,9 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JobKeysTest {
+
+    @Test
+    void aKeyOrPrefixNamesTheFolderItReachesInto() {
+        String id = "0b5f6c2e-8a1d-4c3b-9e7f-1a2b3c4d5e6f";
+        assertEquals(Optional.of(id), JobKeys.owningFolder(JobKeys.of(id).input()));
+        assertEquals(Optional.of(id), JobKeys.owningFolder("jobs/" + id));
+        assertEquals(Optional.of("0b5f"), JobKeys.owningFolder("jobs/0b5f"), "a partial id is not a job");
+        assertEquals(Optional.of(""), JobKeys.owningFolder("jobs/"), "every job's folder");
+        assertEquals(Optional.of(""), JobKeys.owningFolder("j"), "every job's folder too");
+        assertEquals(Optional.empty(), JobKeys.owningFolder("incoming/jobs/x.png"));
+        assertEquals(Optional.of(id), ModelKeys.owningFolder(ModelKeys.of(id).record()));
+        assertEquals(Optional.of(""), ModelKeys.owningFolder("mod"));
+        assertEquals(Optional.empty(), ModelKeys.owningFolder(JobKeys.of(id).input()));
+    }
 
     @Test
     void keysLiveUnderTheJobsFolder() {

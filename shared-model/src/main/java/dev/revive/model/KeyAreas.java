@@ -1,0 +1,26 @@
+package dev.revive.model;
+
+import java.util.Optional;
+
+/** The store's areas (jobs/, models/), each a folder per id: which folder a key or a key prefix reaches into. */
+final class KeyAreas {
+    private KeyAreas() {
+    }
+
+    /**
+     * The text after {@code area} up to the next '/' (maybe not a valid id, maybe empty); empty when the key lies
+     * outside the area. A prefix of the area's name itself ("jo" for "jobs/") reaches into every folder and
+     * yields "".
+     */
+    static Optional<String> folderIn(String area, String keyOrPrefix) {
+        if (area.startsWith(keyOrPrefix)) {
+            return Optional.of("");
+        }
+        if (!keyOrPrefix.startsWith(area)) {
+            return Optional.empty();
+        }
+        String rest = keyOrPrefix.substring(area.length());
+        int slash = rest.indexOf('/');
+        return Optional.of(slash < 0 ? rest : rest.substring(0, slash));
+    }
+}
