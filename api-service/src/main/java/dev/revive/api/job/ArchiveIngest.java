@@ -7,11 +7,16 @@ import dev.revive.model.JobRecord;
 import dev.revive.model.Json;
 import dev.revive.model.Method;
 import dev.revive.model.ObjectRef;
+import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.StorageNotification;
 import dev.revive.model.Task;
+import dev.revive.model.Violation;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,6 +26,7 @@ import java.util.Optional;
  * replayed topic, restores each upload once; the same key uploaded again (a new ETag) is restored again.
  */
 @ApplicationScoped
+@Startup
 public class ArchiveIngest {
     private final SubmissionService submissions;
     private final IngestConfig config;
@@ -34,6 +40,20 @@ public class ArchiveIngest {
         this.task = Task.fromWireName(config.task());
         this.method = config.method().map(Method::fromWireName).orElse(Method.DEEP_IMAGE_PRIOR);
         this.options = config.options().map(ArchiveIngest::parse).orElse(RestorationOptions.NONE);
+        requireIngestible(task, method, options);
+    }
+
+    /**
+     * Checks the configured restoration at start-up with the request rules, so a task that needs a second image
+     * or options out of bounds stop the api with a clear message instead of refusing every upload later.
+     */
+    static void requireIngestible(Task task, Method method, RestorationOptions options) {
+        List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, null, null));
+        violations.addAll(RequestValidator.validateMethod(task, method, options));
+        violations.addAll(RequestValidator.validateOptions(task, options));
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("revive.api.ingest cannot restore uploads that way: " + violations);
+        }
     }
 
     /** Whether this event is a new photo under the ingest prefix. */
