@@ -58,14 +58,14 @@ public class DipRestorer implements Restorer {
         TilePlan plan = TilePlan.forBudget(observation.outputWidth(), observation.outputHeight(), observation.scale(),
                 config.tilePixels(), config.tileOverlap(), chosen.sizeDivisor());
         if (plan.single()) {
-            return dip.restore(observation, chosen, settings, stoppingRule(settings), progress,
+            return dip.restore(observation, chosen, settings, () -> stoppingRule(settings), progress,
                     cancellation);
         }
         DipSettings perTile = settings.timeLimit() == null ? settings
                 : settings.withTimeLimit(settings.timeLimit().dividedBy(plan.tileCount()));
         List<Restoration> tiles = new ArrayList<>();
         Image image = TiledRestoration.restore(observation, plan, (tile, tileProgress, tileCancellation) -> {
-            Restoration restored = dip.restore(tile, chosen, perTile, stoppingRule(perTile), tileProgress,
+            Restoration restored = dip.restore(tile, chosen, perTile, () -> stoppingRule(perTile), tileProgress,
                     tileCancellation);
             tiles.add(restored);
             return restored.image();

@@ -2,6 +2,8 @@ package dev.revive.worker.engine.dip;
 
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.nn.SkipConfig;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Deep Image Prior (Ulyanov et al.): fit a randomly initialised network, fed a fixed random code
@@ -37,12 +39,50 @@ public final class DeepImagePrior {
      * @throws IllegalArgumentException when the network does not fit the observation: it must make
      *     the observation's channels and take the guide's (or any code depth without a guide)
      * @throws RestorationCancelledException when {@code cancellation} fires before the last step
+     * @throws DivergenceException when the fit kept diverging
      */
     public Restoration restore(Observation observation, SkipConfig network, DipSettings settings,
             StoppingRule stoppingRule, ProgressListener progress, CancellationSignal cancellation) {
         check(observation, network);
         PaddedObservation padded = PaddedObservation.of(observation, network);
-        DipGraphKey key = padded.graphKey(network, sessionOptionsFor(observation));
+        return fit(padded, padded.graphKey(network, sessionOptionsFor(observation)), settings, stoppingRule,
+                progress, cancellation);
+    }
+
+    /**
+     * As {@link #restore(Observation, SkipConfig, DipSettings, StoppingRule, ProgressListener,
+     * CancellationSignal)}, but a fit that diverges beyond rescue under bfloat16 is run once more
+     * from the start in float32 rather than failing the job: the rewrite's rounding is the likeliest
+     * cause, and float32 costs at most twice the time. The rerun gets a fresh rule from
+     * {@code stoppingRules} (rules keep state) and what is left of the time limit; the result
+     * counts the recoveries of both runs, so a fallback shows as at least
+     * {@link DivergenceGuard#MAX_RECOVERIES} of them.
+     */
+    public Restoration restore(Observation observation, SkipConfig network, DipSettings settings,
+            Supplier<StoppingRule> stoppingRules, ProgressListener progress, CancellationSignal cancellation) {
+        check(observation, network);
+        PaddedObservation padded = PaddedObservation.of(observation, network);
+        SessionOptions options = sessionOptionsFor(observation);
+        long start = System.nanoTime();
+        try {
+            return fit(padded, padded.graphKey(network, options), settings, stoppingRules.get(), progress,
+                    cancellation);
+        } catch (DivergenceException e) {
+            Duration left = settings.timeLimit() == null ? null
+                    : settings.timeLimit().minusNanos(System.nanoTime() - start);
+            if (!options.cpuBfloat16() || (left != null && (left.isNegative() || left.isZero()))) {
+                throw e;
+            }
+            DipSettings rest = left == null ? settings : settings.withTimeLimit(left);
+            Restoration rerun = fit(padded, padded.graphKey(network, options.withCpuBfloat16(false)), rest,
+                    stoppingRules.get(), progress, cancellation);
+            return new Restoration(rerun.image(), rerun.iterations(), rerun.stopReason(),
+                    e.recoveries() + rerun.divergenceRecoveries());
+        }
+    }
+
+    private Restoration fit(PaddedObservation padded, DipGraphKey key, DipSettings settings,
+            StoppingRule stoppingRule, ProgressListener progress, CancellationSignal cancellation) {
         if (graphs == null) {
             try (DipGraph graph = DipGraph.build(key)) {
                 return fit(graph, padded, settings, stoppingRule, progress, cancellation);
@@ -99,12 +139,15 @@ public final class DeepImagePrior {
     }
 
     /**
-     * A guided fit runs in float32: under the bfloat16 rewrite the flash-guided network's loss went
-     * NaN within its first steps on 9 of 16 runs (seeds 1-6 at lr 0.1, 1-5 at 0.03 and at 0.05, on
-     * an AMD EPYC with AVX-512 bf16) and the guard could only roll it back to its starting point;
-     * float32 had none. The other tasks' networks showed no such failure under bf16.
+     * Guided and gray fits run in float32. Under the bfloat16 rewrite the flash-guided network's
+     * loss went NaN within its first steps on 9 of 16 runs (seeds 1-6 at lr 0.1, 1-5 at 0.03 and at
+     * 0.05, on an AMD EPYC with AVX-512 bf16) and the guard could only roll it back to its starting
+     * point; float32 had none. One-channel denoising diverged past rescue (30 recoveries, steps
+     * 246-339) on 64x64 gray crops of barbara and F16 on the same CPU, where the same crops in
+     * colour, or gray in float32 (31.3 dB on barbara), were fine.
      */
     private SessionOptions sessionOptionsFor(Observation observation) {
-        return observation.guide() == null ? sessionOptions : sessionOptions.withCpuBfloat16(false);
+        boolean float32 = observation.guide() != null || observation.degraded().channels() == 1;
+        return float32 ? sessionOptions.withCpuBfloat16(false) : sessionOptions;
     }
 }

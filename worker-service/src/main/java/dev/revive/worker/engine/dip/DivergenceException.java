@@ -6,8 +6,16 @@ package dev.revive.worker.engine.dip;
  */
 public final class DivergenceException extends RuntimeException {
 
+    private final int recoveries;
+
     DivergenceException(int iteration, int recoveries) {
         super("the optimisation diverged " + recoveries + " times by step " + iteration
                 + ", each time rolled back with half the learning rate; no usable result");
+        this.recoveries = recoveries;
+    }
+
+    /** Roll-backs before it gave up. */
+    public int recoveries() {
+        return recoveries;
     }
 }
