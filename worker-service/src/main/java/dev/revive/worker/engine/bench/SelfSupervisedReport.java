@@ -124,7 +124,7 @@ public final class SelfSupervisedReport {
         return out;
     }
 
-    private static TrainingMethod method(String name) {
+    static TrainingMethod method(String name) {
         return switch (name) {
             case "n2v" -> Noise2Void.paper();
             case "ne2ne" -> Neighbor2Neighbor.paper();
