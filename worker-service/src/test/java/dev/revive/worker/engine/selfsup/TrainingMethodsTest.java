@@ -19,7 +19,7 @@ class TrainingMethodsTest {
 
     static Stream<TrainingMethod> methods() {
         return Stream.of(Noise2Void.paper(), Neighbor2Neighbor.paper(), new Noise2Noise(),
-                Self2Self.paper());
+                Self2Self.paper(), BlindSpot.paper());
     }
 
     static TrainingData data(TrainingMethod method) {
