@@ -16,6 +16,11 @@ public enum Method {
     NEIGHBOR2NEIGHBOR("neighbor2neighbor"),
     /** Self2Self: Bernoulli-masked inputs with dropout, an ensemble of dropout passes as the result. */
     SELF2SELF("self2self"),
+    /**
+     * HQ-SSL's blind-spot network: the blind spot built into the network, every pixel a target, and the
+     * photo's own pixel put back by a Gaussian posterior mean.
+     */
+    BLIND_SPOT("blind-spot"),
     /** A denoiser trained beforehand on a collection ({@link TrainingRequest}), named by its model id. */
     MODEL("model");
 
@@ -37,7 +42,7 @@ public enum Method {
 
     /** Whether this method trains a denoiser on noisy photos alone, so a collection can train one to keep. */
     public boolean isSelfSupervised() {
-        return this == NOISE2VOID || this == NEIGHBOR2NEIGHBOR || this == SELF2SELF;
+        return this == NOISE2VOID || this == NEIGHBOR2NEIGHBOR || this == SELF2SELF || this == BLIND_SPOT;
     }
 
     /** Whether the options of Deep Image Prior's loop (input noise, averaging, automatic stop) apply. */

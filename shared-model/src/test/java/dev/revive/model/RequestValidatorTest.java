@@ -194,7 +194,7 @@ class RequestValidatorTest {
     void aKeyAndAPrefixAreRefusedInTheSameWords() {
         List<String> messages = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEEP_IMAGE_PRIOR,
                 new CollectionRef(null, "../x/"), null, T0)).stream().map(Violation::message).toList();
-        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self",
+        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot",
                 "must be a plain relative prefix (no leading '/', no '..', no control characters)"), messages);
         assertEquals(List.of("must be a plain relative key (no leading '/', no '..', no control characters)"),
                 RequestValidator.validateInput(new ObjectRef(null, "/abs")).stream().map(Violation::message)

@@ -33,7 +33,7 @@ public class ModelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Train a denoiser on every image under a prefix",
-            description = "method: noise2void, neighbor2neighbor or self2self; collection: {bucket (optional),"
+            description = "method: noise2void, neighbor2neighbor, self2self or blind-spot; collection: {bucket (optional),"
                     + " prefix}; options as for a restoration (iterations are training steps). 202 with the model.")
     @RequestBody(content = @Content(schema = @Schema(implementation = TrainingSubmission.class)))
     public Response train(JsonNode json) {

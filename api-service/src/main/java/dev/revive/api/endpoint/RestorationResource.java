@@ -71,7 +71,7 @@ public class RestorationResource {
     @Operation(summary = "Restore an uploaded image",
             description = "Parts: image (PNG, JPEG or TIFF file), task (denoise, super-resolve, inpaint, dejpeg,"
                     + " flash-guided), method (optional: dip, the default; or for denoise noise2void,"
-                    + " neighbor2neighbor, self2self, or model with the part model = a trained model's id), options (optional JSON object), mask (inpaint: white = known,"
+                    + " neighbor2neighbor, self2self, blind-spot, or model with the part model = a trained model's id), options (optional JSON object), mask (inpaint: white = known,"
                     + " black = fill), guide (flash-guided: the flash photo).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         return counted(form.task, form.method, () -> {

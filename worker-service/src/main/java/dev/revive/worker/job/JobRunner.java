@@ -124,7 +124,7 @@ public class JobRunner {
                         settings(resolved.options(), config.maxJobTime()), resolved.options().channels(), progress,
                         cancellation);
                 case MODEL -> trainedModels.denoise(resolved.model(), observation.degraded(), cancellation);
-                case NOISE2VOID, NEIGHBOR2NEIGHBOR, SELF2SELF -> trainedOnThePhoto.restore(resolved.method(),
+                case NOISE2VOID, NEIGHBOR2NEIGHBOR, SELF2SELF, BLIND_SPOT -> trainedOnThePhoto.restore(resolved.method(),
                         observation.degraded(), resolved.options(), timeLimit(resolved.options(), config.maxJobTime()),
                         progress, cancellation);
             };

@@ -9,6 +9,7 @@ import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.image.Image;
+import dev.revive.worker.engine.selfsup.BlindSpot;
 import dev.revive.worker.engine.selfsup.Neighbor2Neighbor;
 import dev.revive.worker.engine.selfsup.Noise2Void;
 import dev.revive.worker.engine.selfsup.Self2Self;
@@ -23,8 +24,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Denoises a photo with a network trained on that photo alone, by Noise2Void, Neighbor2Neighbor or Self2Self:
- * no clean data and no collection needed. Training draws random patches of the photo; the trained network then
+ * Denoises a photo with a network trained on that photo alone, by Noise2Void, Neighbor2Neighbor, Self2Self or
+ * HQ-SSL's blind-spot network: no clean data and no collection needed. Training draws random patches of the photo; the trained network then
  * denoises the whole photo, in tiles when it is large. Nothing is kept between jobs.
  */
 @ApplicationScoped
@@ -75,6 +76,7 @@ public class SelfSupervisedRestorer {
             case NOISE2VOID -> Noise2Void.paper();
             case NEIGHBOR2NEIGHBOR -> Neighbor2Neighbor.paper();
             case SELF2SELF -> Self2Self.paper();
+            case BLIND_SPOT -> BlindSpot.paper();
             case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior trains no denoiser");
             case MODEL -> throw new IllegalArgumentException("a stored model is already trained");
         };

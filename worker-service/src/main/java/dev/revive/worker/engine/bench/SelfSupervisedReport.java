@@ -7,6 +7,7 @@ import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.Metrics;
 import dev.revive.worker.engine.image.Noise;
+import dev.revive.worker.engine.selfsup.BlindSpot;
 import dev.revive.worker.engine.selfsup.Neighbor2Neighbor;
 import dev.revive.worker.engine.selfsup.Noise2Noise;
 import dev.revive.worker.engine.selfsup.Noise2Void;
@@ -31,7 +32,7 @@ import java.util.List;
  * <p>Options (defaults): photo paths (required), {@code --crop N} (the N x N centre, 0 = whole;
  * 128), {@code --steps N} (400), {@code --patch N} (32), {@code --batch N} (4), {@code --depth N}
  * (2), {@code --width N} (16), {@code --lr X} (0.001), {@code --seed N} (0), {@code --methods}
- * (n2v,ne2ne,n2n,s2s), and the switches of {@link BenchOptions} (training runs in float32 whatever
+ * (n2v,ne2ne,n2n,s2s,bsn), and the switches of {@link BenchOptions} (training runs in float32 whatever
  * they say). The defaults are the tests' small
  * configuration (about 15 s per method on 2 cores); the papers train for far longer. From the
  * repository root: {@code bench/selfsup bench/data/F16_GT.png bench/data/kate.png}.
@@ -51,7 +52,7 @@ public final class SelfSupervisedReport {
         int width = 16;
         TrainingSettings settings = TrainingSettings.defaults().withPatch(32, 4).withMaxSteps(400)
                 .withLearningRate(1e-3f).withProgressEvery(50);
-        String methods = "n2v,ne2ne,n2n,s2s";
+        String methods = "n2v,ne2ne,n2n,s2s,bsn";
         for (int i = 0; i < rest.size(); i++) {
             switch (rest.get(i)) {
                 case "--crop" -> crop = Integer.parseInt(rest.get(++i));
@@ -70,7 +71,7 @@ public final class SelfSupervisedReport {
                         throw new IllegalArgumentException("unknown argument " + rest.get(i)
                                 + "; use PHOTO... [--crop N] [--steps N] [--patch N] [--batch N]"
                                 + " [--depth N] [--width N] [--lr X] [--seed N]"
-                                + " [--methods n2v,ne2ne,n2n,s2s] " + BenchOptions.USAGE);
+                                + " [--methods n2v,ne2ne,n2n,s2s,bsn] " + BenchOptions.USAGE);
                     }
                     paths.add(Path.of(rest.get(i)));
                 }
@@ -130,8 +131,9 @@ public final class SelfSupervisedReport {
             case "ne2ne" -> Neighbor2Neighbor.paper();
             case "n2n" -> new Noise2Noise();
             case "s2s" -> Self2Self.paper();
+            case "bsn" -> BlindSpot.paper();
             default -> throw new IllegalArgumentException("unknown method " + name
-                    + "; use n2v, ne2ne, n2n or s2s");
+                    + "; use n2v, ne2ne, n2n, s2s or bsn");
         };
     }
 }

@@ -31,7 +31,9 @@ import org.tensorflow.types.family.TType;
 
 /**
  * A {@link UNet} with its training in one TensorFlow graph and session: the weighted-MSE loss of
- * {@link TrainingBatch}, Adam, and a step counter. The input takes any batch and size, so the same
+ * {@link TrainingBatch}, Adam, and a step counter; or, for {@link Architecture#BLIND_SPOT}, a
+ * {@link BlindSpotNetwork} trained by the Gaussian likelihood of the target and served as the
+ * posterior mean, with the noise sigma it assumes kept in the graph so the SavedModel needs nothing else. The input takes any batch and size, so the same
  * graph trains on patches, serves whole photos, and is exported as the SavedModel that
  * {@link Denoiser#load} reads. Weights start from stateless random ops keyed by a fed seed, never
  * from constants baked into the graph.
@@ -43,6 +45,8 @@ final class DenoiserGraph implements AutoCloseable {
     static final String DROPOUT = "dropout";
     static final String DROPOUT_KEY = "dropout_key";
     private static final long INIT_PURPOSE = 1;
+    /** Sigma is floored here so that a clean photo's estimate of 0 cannot divide by zero. */
+    private static final float SMALLEST_SIGMA = 1e-3f;
 
     private final UNetConfig config;
     private final Graph graph;
@@ -61,9 +65,11 @@ final class DenoiserGraph implements AutoCloseable {
     private final Variable<TInt64> step;
     private final Op train;
     private final Op reset;
+    private final Placeholder<TFloat32> noiseSigma;
+    private final Op setNoiseSigma;
     private final SessionFunction function;
 
-    DenoiserGraph(UNetConfig config, SessionOptions sessionOptions) {
+    DenoiserGraph(UNetConfig config, Architecture architecture, SessionOptions sessionOptions) {
         this.config = config;
         graph = new Graph();
         try {
@@ -81,12 +87,24 @@ final class DenoiserGraph implements AutoCloseable {
             dropoutKey = tf.withName(DROPOUT_KEY).placeholderWithDefault(tf.constant(0L), Shape.scalar());
 
             Parameters parameters = new Parameters(tf);
-            output = tf.withName(OUTPUT).identity(UNet.build(tf, parameters, input, config,
-                    new UNet.Dropout(dropout, dropoutKey)));
             Operand<TFloat32> counted = tf.math.maximum(tf.reduceSum(weights, allAxes(tf)),
                     tf.constant(1f));
-            loss = tf.math.add(weightedMean(tf, target, counted),
-                    tf.math.mul(regularWeight, weightedMean(tf, regularTarget, counted)));
+            if (architecture == Architecture.BLIND_SPOT) {
+                noiseSigma = scalar(tf, "noise_sigma_value", TFloat32.class);
+                Variable<TFloat32> sigma = tf.withName("noise_sigma").variable(Shape.scalar(), TFloat32.class);
+                setNoiseSigma = tf.assign(sigma, tf.math.maximum(noiseSigma, tf.constant(SMALLEST_SIGMA)));
+                BlindSpotNetwork.Prediction prior = BlindSpotNetwork.build(tf, parameters, input, config);
+                output = tf.withName(OUTPUT).identity(GaussianPosterior.mean(tf, input, prior));
+                Operand<TFloat32> nll = GaussianPosterior.negativeLogLikelihood(tf, target, prior, sigma);
+                loss = tf.math.div(tf.reduceSum(tf.math.mul(weights, nll), allAxes(tf)), counted);
+            } else {
+                noiseSigma = null;
+                setNoiseSigma = null;
+                output = tf.withName(OUTPUT).identity(UNet.build(tf, parameters, input, config,
+                        new UNet.Dropout(dropout, dropoutKey)));
+                loss = tf.math.add(weightedMean(tf, target, counted),
+                        tf.math.mul(regularWeight, weightedMean(tf, regularTarget, counted)));
+            }
             Adam adam = new Adam(tf, parameters.variables(), loss, learningRate);
             step = tf.withName("step").variable(Shape.scalar(), TInt64.class);
             train = tf.withControlDependencies(List.of(adam.step())).assignAdd(step, tf.constant(1L));
@@ -133,6 +151,16 @@ final class DenoiserGraph implements AutoCloseable {
     void reset(long seed) {
         try (TInt64 key = TInt64.scalarOf(RandomStreams.mix(seed, INIT_PURPOSE))) {
             session.runner().feed(initKey, key).addTarget(reset).run().close();
+        }
+    }
+
+    /** The noise sigma a blind-spot graph trains and serves with; nothing for a U-Net. */
+    void setNoiseSigma(double sigma) {
+        if (setNoiseSigma == null) {
+            return;
+        }
+        try (TFloat32 value = TFloat32.scalarOf((float) sigma)) {
+            session.runner().feed(noiseSigma, value).addTarget(setNoiseSigma).run().close();
         }
     }
 

@@ -39,7 +39,7 @@ public final class SelfSupervisedTrainer {
     public TrainedModel train(TrainingData data, TrainingMethod method, UNetConfig network,
             TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation) {
         check(data, method, network, settings);
-        DenoiserGraph graph = new DenoiserGraph(network, sessionOptions);
+        DenoiserGraph graph = new DenoiserGraph(network, method.architecture(), sessionOptions);
         try {
             graph.reset(settings.seed());
             return run(graph, data, method, settings, progress, cancellation);
@@ -66,7 +66,7 @@ public final class SelfSupervisedTrainer {
                     + " steps already; ask for more than that");
         }
         check(data, method, info.network(), settings);
-        DenoiserGraph graph = new DenoiserGraph(info.network(), sessionOptions);
+        DenoiserGraph graph = new DenoiserGraph(info.network(), method.architecture(), sessionOptions);
         try {
             graph.restore(saved);
             return run(graph, data, method, settings, progress, cancellation);
@@ -113,6 +113,8 @@ public final class SelfSupervisedTrainer {
         long samplingKey = RandomStreams.mix(settings.seed(), SAMPLING_PURPOSE);
         int done = Math.toIntExact(graph.steps());
         double loss = Double.NaN;
+        double sigma = noiseSigma(data);
+        graph.setNoiseSigma(method.noiseSigma(sigma));
         while (done < total) {
             if (cancellation.cancelled()) {
                 throw new RestorationCancelledException(done);
@@ -135,7 +137,7 @@ public final class SelfSupervisedTrainer {
             }
         }
         return new TrainedModel(graph, new ModelInfo(method.name(), done, settings.patchSize(),
-                settings.batchSize(), graph.config(), method.inference(), noiseSigma(data), loss,
+                settings.batchSize(), graph.config(), method.inference(), sigma, loss,
                 settings.seed()));
     }
 

@@ -33,6 +33,19 @@ public interface TrainingMethod {
         return true;
     }
 
+    /** The network it trains. */
+    default Architecture architecture() {
+        return Architecture.U_NET;
+    }
+
+    /**
+     * The noise sigma ([0,1] units) that a network trained by likelihood assumes, given the one
+     * estimated on the training photos; unused by the U-Net.
+     */
+    default double noiseSigma(double estimated) {
+        return estimated;
+    }
+
     /** How the trained network is applied to a photo. */
     default Inference inference() {
         return Inference.SINGLE;
