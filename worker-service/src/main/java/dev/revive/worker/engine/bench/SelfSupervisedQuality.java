@@ -30,8 +30,8 @@ import java.util.List;
  * <p>Options (defaults): {@code --data DIR} (bench/data), {@code --out FILE} (docs/quality-self-supervised.md),
  * {@code --crop N} (128), {@code --steps N} (2000, collection training), {@code --photo-steps N} (600,
  * Self2Self per crop), {@code --patch N} (32), {@code --batch N} (8), {@code --depth N} (2), {@code --width N}
- * (32), {@code --lr X} (0.001), {@code --seed N} (0), {@code --collection n2v,ne2ne,n2n,...},
- * {@code --per-photo s2s}, {@code --no-dip}, and the session switches of {@link BenchOptions} (DIP runs with
+ * (32), {@code --lr X} (0.001), {@code --seed N} (0), {@code --collection n2v,ne2ne,n2n,bsn}
+ * (or {@code none}), {@code --per-photo s2s} (or {@code none}), {@code --no-dip}, and the session switches of {@link BenchOptions} (DIP runs with
  * them; training runs in float32 whatever they say).
  */
 public final class SelfSupervisedQuality {
@@ -216,7 +216,7 @@ public final class SelfSupervisedQuality {
     }
 
     private static List<String> split(String list) {
-        return list.isBlank() ? List.of() : List.of(list.split(","));
+        return list.isBlank() || list.equals("none") ? List.of() : List.of(list.split(","));
     }
 
     private static Image read(Path file) throws IOException {

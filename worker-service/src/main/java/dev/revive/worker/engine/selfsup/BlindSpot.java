@@ -34,7 +34,7 @@ public record BlindSpot(double knownSigma) implements TrainingMethod {
 
     @Override
     public String name() {
-        return "bsn";
+        return "blind-spot";
     }
 
     @Override

@@ -134,7 +134,7 @@ class BlindSpotNetworkTest {
             before = model.denoiser().denoise(odd).pixels();
             model.save(saved);
         }
-        assertEquals("bsn", ModelInfo.read(saved).method());
+        assertEquals("blind-spot", ModelInfo.read(saved).method());
         try (Denoiser loaded = Denoiser.load(saved, NoisyScenes.SESSION)) {
             Image after = loaded.denoise(odd);
             assertEquals(37, after.width());
