@@ -16,6 +16,11 @@ public enum Method {
     NEIGHBOR2NEIGHBOR("neighbor2neighbor"),
     /** Self2Self: Bernoulli-masked inputs with dropout, an ensemble of dropout passes as the result. */
     SELF2SELF("self2self"),
+    /**
+     * Noise2Noise: one noisy shot of a scene regressed onto another. It needs two aligned shots of every scene, so it
+     * trains only on a paired collection ({@link CollectionRef#pairedPrefix()}), never on a single photo.
+     */
+    NOISE2NOISE("noise2noise"),
     /** A denoiser trained beforehand on a collection ({@link TrainingRequest}), named by its model id. */
     MODEL("model");
 
@@ -37,7 +42,12 @@ public enum Method {
 
     /** Whether this method trains a denoiser on noisy photos alone, so a collection can train one to keep. */
     public boolean isSelfSupervised() {
-        return this == NOISE2VOID || this == NEIGHBOR2NEIGHBOR || this == SELF2SELF;
+        return this == NOISE2VOID || this == NEIGHBOR2NEIGHBOR || this == SELF2SELF || this == NOISE2NOISE;
+    }
+
+    /** Whether it learns from two noisy shots of each scene, so a collection must name the second ones. */
+    public boolean needsPairs() {
+        return this == NOISE2NOISE;
     }
 
     /** Whether the options of Deep Image Prior's loop (input noise, averaging, automatic stop) apply. */
