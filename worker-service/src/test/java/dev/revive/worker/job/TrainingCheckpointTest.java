@@ -91,14 +91,19 @@ class TrainingCheckpointTest {
         return Json.read(store.readOwn(keys.checkpointManifest()).orElseThrow(), TrainingCheckpoints.Manifest.class);
     }
 
-    /** The redelivery: runs to the end, counting the steps it took. */
+    /** The redelivery: runs to the end, counting the steps it took; {@link #atFirstStep} is the record then. */
     private ModelRecord redelivered(TrainingRequest request, AtomicInteger steps) {
+        atFirstStep = null;
         CancellationSignal counting = () -> {
-            steps.incrementAndGet();
+            if (steps.getAndIncrement() == 0) {
+                atFirstStep = store.readModel(request.modelId()).orElseThrow();
+            }
             return false;
         };
         return trainer.train(request, counting);
     }
+
+    private ModelRecord atFirstStep;
 
     private void assertFinishedWithoutCheckpoints(ModelRecord done) {
         assertEquals(JobStatus.SUCCEEDED, done.status(), String.valueOf(done.error()));
@@ -122,6 +127,9 @@ class TrainingCheckpointTest {
         assertFinishedWithoutCheckpoints(done);
         assertEquals(EVERY, done.resumedFrom());
         assertEquals(STEPS - EVERY, steps.get(), "the second run took only the steps after the checkpoint");
+        assertEquals(EVERY, atFirstStep.progress().iteration(), "the record's progress starts at the checkpoint");
+        assertEquals(EVERY, atFirstStep.resumedFrom());
+        assertEquals(2, atFirstStep.attempts());
         System.out.printf("checkpointed training (default 2x32 network, %d steps, checkpoint every %d): first run"
                 + " to its checkpoint %.1f s, checkpoint %d bytes%n", STEPS, EVERY, firstSeconds, bytes);
     }
@@ -139,6 +147,7 @@ class TrainingCheckpointTest {
         assertFinishedWithoutCheckpoints(done);
         assertNull(done.resumedFrom());
         assertEquals(STEPS, steps.get(), "training started over at step 0");
+        assertEquals(0, atFirstStep.progress().iteration());
     }
 
     @Test
@@ -163,6 +172,8 @@ class TrainingCheckpointTest {
         assertFinishedWithoutCheckpoints(done);
         assertNull(done.resumedFrom());
         assertEquals(STEPS, steps.get());
+        assertNull(atFirstStep.resumedFrom(), "the record no longer claims the checkpoint it could not use");
+        assertEquals(0, atFirstStep.progress().iteration());
 
         TrainingRequest other = request(collection(), 8);
         stoppedAfterACheckpoint(other);
