@@ -30,7 +30,6 @@ import dev.revive.worker.engine.selfsup.UNetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,10 +129,11 @@ public class ModelTrainer {
             throw new WorkerStoppingException(running.modelId());
         } catch (StorageUnavailableException e) {
             throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
             return fail(progress.current, ErrorCode.UNSUPPORTED_IMAGE, e.getMessage());
+        } catch (IOException e) {
+            LOG.errorf(e, "model %s: the worker's disk failed", running.modelId());
+            return fail(progress.current, ErrorCode.ENGINE_FAILURE, "training failed: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "model %s failed in the engine", running.modelId());
             return fail(progress.current, ErrorCode.ENGINE_FAILURE, "training failed: " + e.getMessage());
