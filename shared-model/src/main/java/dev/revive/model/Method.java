@@ -21,6 +21,11 @@ public enum Method {
      * photo's own pixel put back by a Gaussian posterior mean.
      */
     BLIND_SPOT("blind-spot"),
+    /**
+     * Noise2Noise: one noisy shot of a scene regressed onto another. It needs two aligned shots of every scene, so it
+     * trains only on a paired collection ({@link CollectionRef#pairedPrefix()}), never on a single photo.
+     */
+    NOISE2NOISE("noise2noise"),
     /** A denoiser trained beforehand on a collection ({@link TrainingRequest}), named by its model id. */
     MODEL("model");
 
@@ -42,7 +47,13 @@ public enum Method {
 
     /** Whether this method trains a denoiser on noisy photos alone, so a collection can train one to keep. */
     public boolean isSelfSupervised() {
-        return this == NOISE2VOID || this == NEIGHBOR2NEIGHBOR || this == SELF2SELF || this == BLIND_SPOT;
+        return this == NOISE2VOID || this == NEIGHBOR2NEIGHBOR || this == SELF2SELF || this == BLIND_SPOT
+                || this == NOISE2NOISE;
+    }
+
+    /** Whether it learns from two noisy shots of each scene, so a collection must name the second ones. */
+    public boolean needsPairs() {
+        return this == NOISE2NOISE;
     }
 
     /** Whether the options of Deep Image Prior's loop (input noise, averaging, automatic stop) apply. */

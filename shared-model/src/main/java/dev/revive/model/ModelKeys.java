@@ -41,4 +41,26 @@ public record ModelKeys(String modelId) {
     public String file(String relativePath) {
         return files() + relativePath;
     }
+
+    /**
+     * The training's checkpoints, kept while it runs and removed once the model is saved: each step's files under
+     * {@link #checkpointFiles(long)}, then {@link #checkpointManifest()} naming the step, written last.
+     */
+    public String checkpoint() {
+        return prefix() + "checkpoint/";
+    }
+
+    /** Names the checkpoint to resume from; written only after all of its files, so it never names a partial one. */
+    public String checkpointManifest() {
+        return checkpoint() + "manifest.json";
+    }
+
+    /** The saved state after {@code step} steps, each file under its path relative to the saved directory. */
+    public String checkpointFiles(long step) {
+        return checkpoint() + "step-" + step + "/";
+    }
+
+    public String checkpointFile(long step, String relativePath) {
+        return checkpointFiles(step) + relativePath;
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param skipped  images under the prefix that could not be decoded or were too large, left out
  * @param metadata the saved model's own description (method, steps, patch, network, noise sigma, last loss)
  * @param owner    the API key name that asked for the training, whose holder alone may see and use the model
+ * @param resumedFrom the step of the checkpoint the latest attempt went on from; null when it started at step 0
  */
 public record ModelRecord(
         int schemaVersion,
@@ -29,14 +30,15 @@ public record ModelRecord(
         Instant startedAt,
         Instant updatedAt,
         Instant finishedAt,
-        String owner) {
+        String owner,
+        Integer resumedFrom) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static ModelRecord queued(TrainingRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), request.method(), JobStatus.QUEUED,
                 request.collection(), request.options(), null, null, null, null, null, 0, request.submittedAt(),
-                null, request.submittedAt(), null, request.owner());
+                null, request.submittedAt(), null, request.owner(), null);
     }
 
     /** A (re)start by a worker, once it knows which images it trains on. */
@@ -45,26 +47,38 @@ public record ModelRecord(
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, initial, images,
-                skipped, null, null, attempts + 1, createdAt, now, now, null, owner);
+                skipped, null, null, attempts + 1, createdAt, now, now, null, owner, null);
+    }
+
+    /**
+     * This attempt goes on from the checkpoint of {@code step} (null: from step 0 after all, when the checkpoint
+     * could not be used), so its progress starts there.
+     */
+    public ModelRecord resumedFrom(Integer step, Instant now) {
+        require(JobStatus.RUNNING);
+        Progress from = progress == null ? null
+                : new Progress(step == null ? 0 : step, progress.totalIterations(), null, null, null);
+        return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, from, images,
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, step);
     }
 
     public ModelRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, next, images,
-                skipped, null, null, attempts, createdAt, startedAt, now, null, owner);
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, resumedFrom);
     }
 
     public ModelRecord succeeded(int steps, Map<String, String> info, Instant now) {
         require(JobStatus.SUCCEEDED);
         Progress done = progress == null ? null : progress.finished(steps);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.SUCCEEDED, collection, options, done, images,
-                skipped, info, null, attempts, createdAt, startedAt, now, now, owner);
+                skipped, info, null, attempts, createdAt, startedAt, now, now, owner, resumedFrom);
     }
 
     public ModelRecord failed(JobError reason, Instant now) {
         require(JobStatus.FAILED);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.FAILED, collection, options, progress, images,
-                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner);
+                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner, resumedFrom);
     }
 
     private void require(JobStatus next) {

@@ -92,22 +92,61 @@ public final class RequestValidator {
         } else if (!method.isSelfSupervised()) {
             violations.add(new Violation("method", "must be one of " + TRAINABLE_METHODS));
         } else {
-            violations.addAll(validateMethod(Task.DENOISE, method, options));
+            violations.addAll(methodOptions(Task.DENOISE, method, options));
         }
         if (collection == null) {
             violations.add(new Violation("collection", "is required"));
         } else {
             plainLocation(violations, "collection", collection.bucket(), "prefix", collection.prefix());
+            pairs(violations, method, collection);
         }
         violations.addAll(validateOptions(Task.DENOISE, options));
         return violations;
     }
 
     /**
+     * The second shots of a paired collection: required by the method that learns from pairs and refused by the
+     * others, under the same rules as the prefix, and apart from it (a scene paired with itself teaches nothing).
+     */
+    private static void pairs(List<Violation> out, Method method, CollectionRef collection) {
+        String paired = collection.pairedPrefix();
+        if (paired == null) {
+            if (method != null && method.needsPairs()) {
+                out.add(new Violation("collection.pairedPrefix", "is required with the method '" + method.wireName()
+                        + "': the prefix of the second noisy shot of every scene, under the same relative key"));
+            }
+            return;
+        }
+        if (method != null && !method.needsPairs()) {
+            out.add(new Violation("collection.pairedPrefix", "is only used by the method '"
+                    + Method.NOISE2NOISE.wireName() + "'"));
+            return;
+        }
+        int before = out.size();
+        plainLocation(out, "collection", null, "pairedPrefix", paired);
+        String prefix = collection.prefix();
+        if (out.size() == before && prefix != null && (paired.startsWith(prefix) || prefix.startsWith(paired))) {
+            out.add(new Violation("collection.pairedPrefix", "must not overlap the prefix '" + prefix
+                    + "': each scene's two shots lie apart"));
+        }
+    }
+
+    /**
      * A self-supervised method only denoises, and takes none of the options of Deep Image Prior's loop: silently
-     * ignoring them would let a client believe they did something. A null method is Deep Image Prior.
+     * ignoring them would let a client believe they did something. A null method is Deep Image Prior. A method that
+     * learns from pairs cannot restore one photo: it has no second shot of it.
      */
     public static List<Violation> validateMethod(Task task, Method method, RestorationOptions options) {
+        List<Violation> violations = methodOptions(task, method, options);
+        if (method != null && method.needsPairs()) {
+            violations.add(new Violation("method", "'" + method.wireName() + "' needs two noisy shots of every"
+                    + " scene, and a restoration has one photo: train a model on a paired collection (POST /v1/models"
+                    + " with collection.pairedPrefix) and denoise with the method 'model'"));
+        }
+        return violations;
+    }
+
+    private static List<Violation> methodOptions(Task task, Method method, RestorationOptions options) {
         List<Violation> violations = new ArrayList<>();
         if (method == null || method.isDeepImagePrior()) {
             return violations;

@@ -70,7 +70,7 @@ public record RestorationOptions(
     public static RestorationOptions defaultsFor(Method method) {
         return switch (method) {
             case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior's defaults depend on the task");
-            case NOISE2VOID, NEIGHBOR2NEIGHBOR, BLIND_SPOT -> trained(SELF_SUPERVISED_STEPS, 4e-4);
+            case NOISE2VOID, NEIGHBOR2NEIGHBOR, BLIND_SPOT, NOISE2NOISE -> trained(SELF_SUPERVISED_STEPS, 4e-4);
             case SELF2SELF -> trained(SELF_SUPERVISED_STEPS, 1e-4);
             case MODEL -> trained(null, null);
         };

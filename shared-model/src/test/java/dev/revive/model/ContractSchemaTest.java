@@ -205,6 +205,36 @@ class ContractSchemaTest {
     }
 
     @Test
+    void pairedTrainingAndResumedRecordsMatchTheirSchemas() throws IOException {
+        TrainingRequest paired = TrainingRequest.of(MODEL_ID, Method.NOISE2NOISE,
+                new CollectionRef("revive", "shots/a/", "shots/b/"), RestorationOptions.NONE, T0).resolved();
+        assertEquals(paired, Json.read(Json.write(paired), TrainingRequest.class));
+        assertEquals(Set.of(), check(Schemas.TRAINING_REQUEST, paired));
+        ModelRecord resumed = ModelRecord.queued(paired).started(2, 0, T0).resumedFrom(200, T0.plusSeconds(1));
+        assertEquals(200, resumed.progress().iteration());
+        assertEquals(resumed, Json.read(Json.write(resumed), ModelRecord.class));
+        assertEquals(Set.of(), check(Schemas.MODEL_RECORD, resumed));
+        ModelRecord done = resumed.succeeded(1000, java.util.Map.of("method", "noise2noise"), T0.plusSeconds(2));
+        assertEquals(200, done.resumedFrom());
+        assertEquals(Set.of(), check(Schemas.MODEL_RECORD, done));
+
+        TrainingRequest unpaired = TrainingRequest.of(MODEL_ID, Method.NOISE2NOISE,
+                new CollectionRef("revive", "shots/a/"), RestorationOptions.NONE, T0).resolved();
+        assertFalse(check(Schemas.TRAINING_REQUEST, unpaired).isEmpty(), "noise2noise needs its pairs");
+        TrainingRequest strayPairs = TrainingRequest.of(MODEL_ID, Method.NOISE2VOID,
+                new CollectionRef("revive", "shots/a/", "shots/b/"), RestorationOptions.NONE, T0).resolved();
+        assertFalse(check(Schemas.TRAINING_REQUEST, strayPairs).isEmpty(), "only noise2noise takes pairs");
+        ObjectNode escaping = (ObjectNode) Json.mapper().readTree(Json.write(paired));
+        ((ObjectNode) escaping.get("collection")).put("pairedPrefix", "../jobs/");
+        assertFalse(schema(Schemas.TRAINING_REQUEST).validate(escaping).isEmpty());
+
+        ObjectNode single = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        single.put("method", "noise2noise");
+        single.remove("options");
+        assertFalse(schema(Schemas.RESTORATION_REQUEST).validate(single).isEmpty(), "a photo has one shot");
+    }
+
+    @Test
     void aModelRequestNeedsItsModelIdInTheSchema() throws IOException {
         RestorationRequest served = RestorationRequest.of(ID, Task.DENOISE, Method.MODEL,
                 new ObjectRef("revive", JobKeys.of(ID).input()), null, null, RestorationOptions.NONE, T0)

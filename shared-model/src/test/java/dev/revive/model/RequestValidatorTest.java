@@ -194,7 +194,7 @@ class RequestValidatorTest {
     void aKeyAndAPrefixAreRefusedInTheSameWords() {
         List<String> messages = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEEP_IMAGE_PRIOR,
                 new CollectionRef(null, "../x/"), null, T0)).stream().map(Violation::message).toList();
-        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot",
+        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise",
                 "must be a plain relative prefix (no leading '/', no '..', no control characters)"), messages);
         assertEquals(List.of("must be a plain relative key (no leading '/', no '..', no control characters)"),
                 RequestValidator.validateInput(new ObjectRef(null, "/abs")).stream().map(Violation::message)
@@ -208,5 +208,32 @@ class RequestValidatorTest {
         assertEquals(40, resolved.options().iterations());
         assertEquals(4e-4, resolved.options().learningRate());
         assertEquals(0, resolved.options().previewEvery());
+    }
+
+    @Test
+    void noise2NoiseTrainsOnAPairedCollectionAndNothingElseTakesPairs() {
+        CollectionRef paired = new CollectionRef(null, "shots/a/", "shots/b/");
+        assertEquals(List.of(), trainingFields(Method.NOISE2NOISE, paired, null));
+        List<Violation> missing = RequestValidator.validate(TrainingRequest.of(MODEL, Method.NOISE2NOISE,
+                new CollectionRef(null, "shots/a/"), null, T0));
+        assertEquals(List.of("collection.pairedPrefix"), missing.stream().map(Violation::field).toList());
+        assertTrue(missing.get(0).message().contains("second noisy shot"), missing.get(0).message());
+        assertEquals(List.of("collection.pairedPrefix"), trainingFields(Method.NOISE2VOID, paired, null));
+        for (String bad : new String[] {"", "../jobs/", "/abs/", "a\u0000b", "p".repeat(1025), "shots/a/",
+                "shots/a/more/", "shots/"}) {
+            assertEquals(List.of("collection.pairedPrefix"), trainingFields(Method.NOISE2NOISE,
+                    new CollectionRef(null, "shots/a/", bad), null), bad);
+        }
+        assertEquals("shots/b/x/1.png", paired.pairOf("shots/a/x/1.png"));
+    }
+
+    @Test
+    void aRestorationCannotUseNoise2NoiseForItHasOneShot() {
+        RestorationRequest single = RestorationRequest.of(ID, Task.DENOISE, Method.NOISE2NOISE,
+                new ObjectRef(null, "a.png"), null, null, null, T0);
+        List<Violation> violations = RequestValidator.validate(single);
+        assertEquals(List.of("method"), violations.stream().map(Violation::field).toList());
+        assertTrue(violations.get(0).message().contains("two noisy shots"), violations.get(0).message());
+        assertTrue(violations.get(0).message().contains("POST /v1/models"), violations.get(0).message());
     }
 }

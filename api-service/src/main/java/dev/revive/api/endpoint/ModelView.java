@@ -10,7 +10,10 @@ import dev.revive.model.RestorationOptions;
 import java.time.Instant;
 import java.util.Map;
 
-/** A trained denoiser as clients see it: its record and the link to follow. */
+/**
+ * A trained denoiser as clients see it: its record and the link to follow. {@code resumedFrom} is the checkpoint's step
+ * when a worker went on from where a stopped one left off.
+ */
 public record ModelView(
         String id,
         JobStatus status,
@@ -24,6 +27,7 @@ public record ModelView(
         Map<String, String> metadata,
         JobError error,
         int attempts,
+        Integer resumedFrom,
         Instant createdAt,
         Instant startedAt,
         Instant updatedAt,
@@ -33,6 +37,7 @@ public record ModelView(
     static ModelView of(ModelRecord model) {
         return new ModelView(model.modelId(), model.status(), model.method(), model.owner(), model.collection(), model.options(),
                 model.progress(), model.images(), model.skipped(), model.metadata(), model.error(), model.attempts(),
+                model.resumedFrom(),
                 model.createdAt(), model.startedAt(), model.updatedAt(), model.finishedAt(),
                 ModelResource.PATH + "/" + model.modelId());
     }

@@ -56,7 +56,10 @@ public class Models {
         this.config = config;
     }
 
-    /** Validates, checks the collection holds an image, writes the queued record, then publishes. */
+    /**
+     * Validates, checks the collection holds an image, writes the queued record, then publishes. The second shots of
+     * a paired collection are held to the same ownership rule as the prefix; the worker matches the pairs.
+     */
     public ModelRecord train(Method method, CollectionRef collection, RestorationOptions options) {
         List<Violation> violations = RequestValidator.validateTraining(method, collection, options);
         if (!violations.isEmpty()) {
@@ -64,7 +67,8 @@ public class Models {
         }
         CollectionRef located = collection.withBucketIfMissing(store.bucket());
         readable.require(located.bucket());
-        if (!owned.mayRead(located.bucket(), located.prefix())) {
+        if (!owned.mayRead(located.bucket(), located.prefix()) || (located.pairedPrefix() != null
+                && !owned.mayRead(located.bucket(), located.pairedPrefix()))) {
             throw noImages(located);
         }
         requireAnImage(located);

@@ -131,6 +131,51 @@ class ModelResourceTest {
         given().get(MODELS + "/nope").then().statusCode(404).body("code", equalTo("not-found"));
     }
 
+    @Test
+    void noise2NoiseTrainsOnAPairedCollectionNamedInTheRequest() {
+        store.put("pairs/first/a.png", TestImages.encode("png", 32, 32), "image/png");
+        store.put("pairs/second/a.png", TestImages.encode("png", 32, 32), "image/png");
+        String id = post("{\"method\":\"noise2noise\",\"collection\":{\"prefix\":\"pairs/first/\","
+                + "\"pairedPrefix\":\"pairs/second/\"},\"options\":{\"iterations\":40}}")
+                .statusCode(202)
+                .body("method", equalTo("noise2noise"))
+                .body("collection.pairedPrefix", equalTo("pairs/second/"))
+                .extract().path("id");
+        TrainingRequest published = topics().readAll(Topics.TRAINING).stream().filter(r -> id.equals(r.key()))
+                .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow();
+        assertEquals(new CollectionRef(store.bucket(), "pairs/first/", "pairs/second/"), published.collection());
+        assertEquals(Method.NOISE2NOISE, published.method());
+    }
+
+    @Test
+    void pairsAreForNoise2NoiseAloneAndHeldToThePrefixRules() {
+        refused(() -> post("{\"method\":\"noise2noise\",\"collection\":{\"prefix\":\"pairs/first/\"}}"), 400,
+                "invalid-request").body("violations.field", hasItem("collection.pairedPrefix"))
+                .body("violations.message", hasItem(org.hamcrest.Matchers.containsString("second noisy shot")));
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"pairs/first/\","
+                + "\"pairedPrefix\":\"pairs/second/\"}}"), 400, "invalid-request")
+                .body("violations.field", hasItem("collection.pairedPrefix"));
+        for (String hostile : new String[] {"../jobs/", "/etc/", "pairs/first/", "pairs/first/x/", "q".repeat(1025),
+                "a\\u0000b"}) {
+            refused(() -> post("{\"method\":\"noise2noise\",\"collection\":{\"prefix\":\"pairs/first/\","
+                    + "\"pairedPrefix\":\"" + hostile + "\"}}"), 400, "invalid-request")
+                    .body("violations.field", hasItem("collection.pairedPrefix"));
+        }
+        refused(() -> post("{\"method\":\"noise2noise\",\"collection\":{\"prefix\":\"pairs/first/\","
+                + "\"pairedPrefix\":{\"a\":1}}}"), 400, "malformed-json");
+    }
+
+    @Test
+    void aRestorationOfOnePhotoCannotUseNoise2Noise() {
+        store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body("{\"task\":\"denoise\","
+                + "\"method\":\"noise2noise\",\"input\":{\"key\":\"archive/scans/a.png\"}}").post(PATH).then(),
+                400, "invalid-request").body("violations.field", hasItem("method"))
+                .body("violations.message", hasItem(org.hamcrest.Matchers.containsString("two noisy shots")));
+        ApiTestSupport.refused(() -> ApiTestSupport.upload(TestImages.encode("png", 40, 24), "denoise")
+                .multiPart("method", "noise2noise").post(PATH).then(), 400, "invalid-request");
+    }
+
     /** A model in each state, written as the worker would. */
     private String model(JobStatus status) {
         String id = JobIds.newId();

@@ -113,6 +113,12 @@ class ApiKeyGuardTest {
                     .body("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"" + prefix + "\"}}")
                     .post("/v1/models").then().statusCode(422).body("code", equalTo("no-images"));
         }
+        store.put("shared/shots/a.png", png, "image/png");
+        for (String paired : new String[] {"jobs/", "jobs/" + id + "/", "models/"}) {
+            as(BOB).contentType("application/json").body("{\"method\":\"noise2noise\",\"collection\":{\"prefix\":"
+                    + "\"shared/shots/\",\"pairedPrefix\":\"" + paired + "\"}}")
+                    .post("/v1/models").then().statusCode(422).body("code", equalTo("no-images"));
+        }
 
         String bobs = as(BOB).header("Idempotency-Key", "batch-1")
                 .multiPart("image", "photo.png", png, "image/png").multiPart("task", "denoise")

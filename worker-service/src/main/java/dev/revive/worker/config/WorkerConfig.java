@@ -93,6 +93,17 @@ public interface WorkerConfig {
         /** Loaded denoisers kept for the next request; the least recently used is closed beyond this. */
         @WithDefault("2")
         int loaded();
+
+        /**
+         * Training steps between checkpoints in the store, from which a redelivered training goes on instead of
+         * starting over; 0 for none by count (the interval still applies).
+         */
+        @WithDefault("500")
+        int checkpointEvery();
+
+        /** Wall time between checkpoints, whatever the step count: what a stopped worker loses at most. */
+        @WithDefault("5m")
+        Duration checkpointInterval();
     }
 
     /**

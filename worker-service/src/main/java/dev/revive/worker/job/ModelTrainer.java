@@ -30,7 +30,6 @@ import dev.revive.worker.engine.selfsup.UNetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,39 +37,54 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Trains one denoiser on every image under a prefix and keeps it under {@link ModelKeys}. The files are uploaded
- * before the record says succeeded, so whoever sees a succeeded model can load it; a finished model is never
- * retrained on redelivery.
+ * Trains one denoiser on every image under a prefix (or every pair of shots under two prefixes) and keeps it under
+ * {@link ModelKeys}. The files are uploaded before the record says succeeded, so whoever sees a succeeded model can
+ * load it; a finished model is never retrained on redelivery, and an unfinished one goes on from its last checkpoint
+ * ({@link TrainingCheckpoints}).
  */
 @ApplicationScoped
 public class ModelTrainer {
     private static final Logger LOG = Logger.getLogger(ModelTrainer.class);
+    /** Time a resumed run gets when its budget is spent: one step, so it ends with the checkpoint's model. */
+    private static final Duration MIN_TIME_LEFT = Duration.ofMillis(1);
 
     private final ObjectStore store;
     private final WorkerConfig config;
     private final SelfSupervisedTrainer trainer;
+    private final TrainingCheckpoints checkpoints;
     private final Clock clock = Clock.systemUTC();
 
-    public ModelTrainer(ObjectStore store, WorkerConfig config) {
+    public ModelTrainer(ObjectStore store, WorkerConfig config, TrainingCheckpoints checkpoints) {
         this.store = store;
         this.config = config;
+        this.checkpoints = checkpoints;
         this.trainer = new SelfSupervisedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
     }
 
-    /** The photos a training reads, and how many under the prefix were left out. */
-    record Collection(List<Image> images, int skipped) {
+    /**
+     * The scenes a training reads (one photo each, or the two shots of a pair), and how many objects under the
+     * prefixes were left out.
+     */
+    record Collection(List<List<Image>> scenes, int skipped) {
+        int images() {
+            return scenes.stream().mapToInt(List::size).sum();
+        }
     }
 
     /**
-     * Runs a valid request to a final record.
+     * Runs a valid request to a final record. A request redelivered while its record is running goes on from the
+     * training's last checkpoint, when there is a usable one.
      *
      * @throws WorkerStoppingException when {@code stop} interrupted it; it is handed back, not finished
      * @throws StorageUnavailableException when the store is away; the consumer hands the request on
@@ -80,84 +94,165 @@ public class ModelTrainer {
         ModelRecord record = store.readModel(resolved.modelId()).orElseGet(() -> ModelRecord.queued(resolved));
         if (record.status().isTerminal()) {
             LOG.infof("model %s is already %s; nothing to do", record.modelId(), record.status().wireName());
+            checkpoints.remove(record.modelId());
             return record;
         }
         TrainingMethod method = SelfSupervisedRestorer.trainingMethod(resolved.method());
         int minSide = SelfSupervisedRestorer.smallestSide(method);
-        Collection photos = collect(resolved.collection().withBucketIfMissing(store.bucket()), minSide);
-        ModelRecord running = record.started(photos.images().size(), photos.skipped(), clock.instant());
+        CollectionRef collection = resolved.collection().withBucketIfMissing(store.bucket());
+        Collection photos = collection.pairedPrefix() == null ? collect(collection, minSide)
+                : collectPairs(collection, minSide);
+        ModelRecord running = record.started(photos.images(), photos.skipped(), clock.instant());
         store.writeModel(running);
-        if (photos.images().isEmpty()) {
+        if (photos.scenes().isEmpty()) {
             return fail(running, ErrorCode.UNSUPPORTED_IMAGE, "no image under '" + resolved.collection().prefix()
-                    + "' could be used (" + photos.skipped() + " skipped: unreadable, too large, or smaller than "
-                    + minSide + " pixels on a side)");
+                    + "' could be used (" + photos.skipped() + " skipped: unreadable, too large, smaller than "
+                    + minSide + " pixels on a side" + (collection.pairedPrefix() == null ? ""
+                    : ", or without a second shot of the same size under '" + collection.pairedPrefix() + "'")
+                    + ")");
         }
         LOG.infof("model %s: training %s on %d images (%d skipped)", running.modelId(),
-                resolved.method().wireName(), photos.images().size(), photos.skipped());
+                resolved.method().wireName(), photos.images(), photos.skipped());
+        Path temp = null;
         RecordingProgress progress = new RecordingProgress(running);
         try {
-            return save(resolved, photos.images(), method, progress, stop);
+            temp = Files.createTempDirectory("revive-model-");
+            Optional<TrainingCheckpoints.Restored> from = checkpoints.download(running.modelId(),
+                    temp.resolve("checkpoint"));
+            if (from.isPresent()) {
+                progress.resumedFrom(from.get().step());
+                LOG.infof("model %s: going on from the checkpoint of step %d (attempt %d)", running.modelId(),
+                        from.get().step(), running.attempts());
+            }
+            return save(resolved, photos, method, from, progress, stop, temp);
         } catch (RestorationCancelledException e) {
             throw new WorkerStoppingException(running.modelId());
         } catch (StorageUnavailableException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             return fail(progress.current, ErrorCode.UNSUPPORTED_IMAGE, e.getMessage());
+        } catch (IOException e) {
+            LOG.errorf(e, "model %s: the worker's disk failed", running.modelId());
+            return fail(progress.current, ErrorCode.ENGINE_FAILURE, "training failed: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "model %s failed in the engine", running.modelId());
             return fail(progress.current, ErrorCode.ENGINE_FAILURE, "training failed: " + e.getMessage());
+        } finally {
+            delete(temp);
         }
     }
 
-    private ModelRecord save(TrainingRequest request, List<Image> images, TrainingMethod method,
-            RecordingProgress progress, CancellationSignal stop) {
+    private ModelRecord save(TrainingRequest request, Collection photos, TrainingMethod method,
+            Optional<TrainingCheckpoints.Restored> from, RecordingProgress progress, CancellationSignal stop,
+            Path temp) throws IOException {
         RestorationOptions options = request.options();
-        int channels = images.stream().mapToInt(Image::channels).max().orElseThrow();
-        List<Image> same = images.stream().map(image -> image.withChannels(channels)).toList();
+        int channels = photos.scenes().stream().flatMap(List::stream).mapToInt(Image::channels).max().orElseThrow();
+        TrainingData data = new TrainingData(photos.scenes().stream()
+                .map(scene -> scene.stream().map(image -> image.withChannels(channels)).toList()).toList());
         UNetConfig network = SelfSupervisedRestorer.network(channels, options.channels(), method);
-        int smallest = same.stream().mapToInt(image -> Math.min(image.width(), image.height())).min().orElseThrow();
-        int patch = SelfSupervisedRestorer.patchSide(smallest, method);
+        int patch = SelfSupervisedRestorer.patchSide(data.smallestSide(), method);
         Duration time = JobRunner.timeLimit(options, config.maxJobTime());
         TrainingSettings settings = new TrainingSettings(patch, SelfSupervisedRestorer.BATCH, options.iterations(),
                 time, options.learningRate().floatValue(), options.seed(), options.progressEvery());
-        Path temp = null;
-        try (TrainedModel model = trainer.train(TrainingData.of(same), method, network, settings, progress, stop)) {
-            temp = Files.createTempDirectory("revive-model-");
+        try (TrainedModel model = from.isPresent() ? resume(request, data, method, settings, from.get(), progress,
+                stop) : trainer.train(data, method, network, settings, progress, stop,
+                checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO))) {
             Path dir = temp.resolve(request.modelId());
             model.save(dir);
             upload(dir, ModelKeys.of(request.modelId()));
             ModelRecord done = progress.current.succeeded(Math.toIntExact(model.info().steps()), metadata(dir),
                     clock.instant());
             store.writeModel(done);
+            checkpoints.remove(done.modelId());
             LOG.infof("model %s succeeded after %d steps", done.modelId(), model.info().steps());
             return done;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            delete(temp);
+        }
+    }
+
+    /**
+     * Goes on from a checkpoint, with what is left of the time budget: the budget counts the training time of every
+     * attempt up to the checkpoint (what a stopped worker did after its last checkpoint is lost, and not counted).
+     * A checkpoint the engine cannot take (another network, a changed collection) is logged and training starts over.
+     */
+    private TrainedModel resume(TrainingRequest request, TrainingData data, TrainingMethod method,
+            TrainingSettings settings, TrainingCheckpoints.Restored from, RecordingProgress progress,
+            CancellationSignal stop) {
+        Duration left = settings.maxTime().minus(from.trained());
+        TrainingCheckpoints.Saver saver = checkpoints.saver(request.modelId(), settings.maxSteps(), from.trained());
+        try {
+            return trainer.resume(from.dir(), data, method,
+                    settings.withMaxTime(left.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : left), progress, stop,
+                    saver);
+        } catch (RestorationCancelledException | StorageUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (saver.stepped()) {
+                throw e;
+            }
+            LOG.warnf("model %s: the checkpoint of step %d cannot be resumed (%s); training starts over from step 0",
+                    request.modelId(), from.step(), e.getMessage());
+            progress.resumedFrom(null);
+            UNetConfig network = SelfSupervisedRestorer.network(data.channels(), request.options().channels(), method);
+            return trainer.train(data, method, network, settings, progress, stop,
+                    checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO));
         }
     }
 
     /** Up to the configured count of images, decoded within the worker's limits; the rest counted as skipped. */
     private Collection collect(CollectionRef collection, int minSide) {
-        List<Image> images = new ArrayList<>();
+        List<List<Image>> scenes = new ArrayList<>();
         int skipped = 0;
         for (String key : store.keys(collection.bucket(), collection.prefix(), config.models().maxImages())) {
-            try {
-                byte[] bytes = store.read(new ObjectRef(collection.bucket(), key),
-                        config.maxImageSize().asLongValue()).orElse(null);
-                Image image = bytes == null ? null : ImageCodec.decode(bytes, config.maxPixels()).color();
-                if (image == null || Math.min(image.width(), image.height()) < minSide) {
-                    skipped++;
-                } else {
-                    images.add(image);
-                }
-            } catch (UnsupportedImageException | ImageTooLargeException | ObjectTooLargeException e) {
-                LOG.debugf("skipping %s: %s", key, e.getMessage());
+            Image image = usable(collection.bucket(), key, minSide);
+            if (image == null) {
+                skipped++;
+            } else {
+                scenes.add(List.of(image));
+            }
+        }
+        return new Collection(scenes, skipped);
+    }
+
+    /**
+     * Each image under the prefix with its second shot under the paired prefix (same relative key, same size), up to
+     * the configured count of pairs. Shots without a usable partner are counted as skipped, on either side.
+     */
+    private Collection collectPairs(CollectionRef collection, int minSide) {
+        List<List<Image>> scenes = new ArrayList<>();
+        int skipped = 0;
+        int limit = config.models().maxImages();
+        Set<String> firsts = new HashSet<>();
+        for (String key : store.keys(collection.bucket(), collection.prefix(), limit)) {
+            firsts.add(key.substring(collection.prefix().length()));
+            String pairKey = collection.pairOf(key);
+            Image first = usable(collection.bucket(), key, minSide);
+            Image second = usable(collection.bucket(), pairKey, minSide);
+            if (first != null && second != null && first.width() == second.width()
+                    && first.height() == second.height()) {
+                scenes.add(List.of(first, second));
+            } else {
+                LOG.debugf("skipping the pair %s, %s: unusable, missing or of two sizes", key, pairKey);
+                skipped += 1 + (second != null || store.size(new ObjectRef(collection.bucket(), pairKey)).isPresent() ? 1 : 0);
+            }
+        }
+        for (String key : store.keys(collection.bucket(), collection.pairedPrefix(), limit)) {
+            if (!firsts.contains(key.substring(collection.pairedPrefix().length()))) {
                 skipped++;
             }
         }
-        return new Collection(images, skipped);
+        return new Collection(scenes, skipped);
+    }
+
+    /** The image at {@code key}, decoded within the worker's limits; null when absent, unreadable or too small. */
+    private Image usable(String bucket, String key, int minSide) {
+        try {
+            byte[] bytes = store.read(new ObjectRef(bucket, key), config.maxImageSize().asLongValue()).orElse(null);
+            Image image = bytes == null ? null : ImageCodec.decode(bytes, config.maxPixels()).color();
+            return image == null || Math.min(image.width(), image.height()) < minSide ? null : image;
+        } catch (UnsupportedImageException | ImageTooLargeException | ObjectTooLargeException e) {
+            LOG.debugf("skipping %s: %s", key, e.getMessage());
+            return null;
+        }
     }
 
     /** Every file of the saved model under its path relative to the model's directory. */
@@ -193,11 +288,12 @@ public class ModelTrainer {
         LOG.infof("model %s failed: %s", current.modelId(), message);
         ModelRecord failed = current.failed(JobError.of(code, message), clock.instant());
         store.writeModel(failed);
+        checkpoints.remove(failed.modelId());
         return failed;
     }
 
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         if (dir == null) {
             return;
         }
@@ -212,18 +308,28 @@ public class ModelTrainer {
     private final class RecordingProgress implements ProgressListener {
         private ModelRecord current;
         private long lastWrite = System.nanoTime();
-        private final long start = lastWrite;
+        private long start = lastWrite;
+        private int firstStep;
 
         RecordingProgress(ModelRecord running) {
             this.current = running;
+        }
+
+        /** This attempt goes on from the checkpoint of {@code step} (null: from 0 after all); the record says so. */
+        void resumedFrom(Integer step) {
+            current = current.resumedFrom(step, clock.instant());
+            store.writeModel(current);
+            firstStep = step == null ? 0 : step;
+            start = System.nanoTime();
         }
 
         @Override
         public void onProgress(dev.revive.worker.engine.dip.Progress progress) {
             long now = System.nanoTime();
             double elapsed = (now - start) / 1e9;
-            Double eta = progress.iteration() == 0 ? null
-                    : elapsed / progress.iteration() * (progress.totalIterations() - progress.iteration());
+            int done = progress.iteration() - firstStep;
+            Double eta = done <= 0 ? null
+                    : elapsed / done * (progress.totalIterations() - progress.iteration());
             current = current.progressed(new Progress(progress.iteration(), progress.totalIterations(),
                     progress.loss(), eta, null), clock.instant());
             if (now - lastWrite >= config.recordInterval().toNanos()) {

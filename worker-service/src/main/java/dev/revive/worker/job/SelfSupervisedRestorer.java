@@ -11,6 +11,7 @@ import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.selfsup.BlindSpot;
 import dev.revive.worker.engine.selfsup.Neighbor2Neighbor;
+import dev.revive.worker.engine.selfsup.Noise2Noise;
 import dev.revive.worker.engine.selfsup.Noise2Void;
 import dev.revive.worker.engine.selfsup.Self2Self;
 import dev.revive.worker.engine.selfsup.SelfSupervisedTrainer;
@@ -77,6 +78,7 @@ public class SelfSupervisedRestorer {
             case NEIGHBOR2NEIGHBOR -> Neighbor2Neighbor.paper();
             case SELF2SELF -> Self2Self.paper();
             case BLIND_SPOT -> BlindSpot.paper();
+            case NOISE2NOISE -> new Noise2Noise();
             case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior trains no denoiser");
             case MODEL -> throw new IllegalArgumentException("a stored model is already trained");
         };

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Takes training requests one at a time, under the same engine lock as restorations. A training runs as long as a
  * restoration may, so it is consumed like one: acknowledged when its record is final, partitions paused meanwhile
- * (see application.properties).
+ * (see application.properties). A training stopped on shutdown is not acknowledged, so it comes again, and the
+ * next worker goes on from its last checkpoint.
  */
 @ApplicationScoped
 public class TrainingConsumer {

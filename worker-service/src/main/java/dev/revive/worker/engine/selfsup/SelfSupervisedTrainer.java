@@ -38,11 +38,19 @@ public final class SelfSupervisedTrainer {
      */
     public TrainedModel train(TrainingData data, TrainingMethod method, UNetConfig network,
             TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation) {
+        return train(data, method, network, settings, progress, cancellation, CheckpointListener.NONE);
+    }
+
+    /** As {@link #train(TrainingData, TrainingMethod, UNetConfig, TrainingSettings, ProgressListener,
+     * CancellationSignal)}, offering {@code checkpoints} the state after every step. */
+    public TrainedModel train(TrainingData data, TrainingMethod method, UNetConfig network,
+            TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation,
+            CheckpointListener checkpoints) {
         check(data, method, network, settings);
         DenoiserGraph graph = new DenoiserGraph(network, method.architecture(), sessionOptions);
         try {
             graph.reset(settings.seed());
-            return run(graph, data, method, settings, progress, cancellation);
+            return run(graph, data, method, settings, progress, cancellation, checkpoints);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -56,6 +64,14 @@ public final class SelfSupervisedTrainer {
      */
     public TrainedModel resume(Path saved, TrainingData data, TrainingMethod method,
             TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation) {
+        return resume(saved, data, method, settings, progress, cancellation, CheckpointListener.NONE);
+    }
+
+    /** As {@link #resume(Path, TrainingData, TrainingMethod, TrainingSettings, ProgressListener,
+     * CancellationSignal)}, offering {@code checkpoints} the state after every step. */
+    public TrainedModel resume(Path saved, TrainingData data, TrainingMethod method,
+            TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation,
+            CheckpointListener checkpoints) {
         ModelInfo info = ModelInfo.read(saved);
         if (!info.method().equals(method.name())) {
             throw new IllegalArgumentException("the saved model was trained by " + info.method()
@@ -69,7 +85,7 @@ public final class SelfSupervisedTrainer {
         DenoiserGraph graph = new DenoiserGraph(info.network(), method.architecture(), sessionOptions);
         try {
             graph.restore(saved);
-            return run(graph, data, method, settings, progress, cancellation);
+            return run(graph, data, method, settings, progress, cancellation, checkpoints);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -105,7 +121,8 @@ public final class SelfSupervisedTrainer {
     }
 
     private static TrainedModel run(DenoiserGraph graph, TrainingData data, TrainingMethod method,
-            TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation) {
+            TrainingSettings settings, ProgressListener progress, CancellationSignal cancellation,
+            CheckpointListener checkpoints) {
         PatchSampler sampler = new PatchSampler(data);
         long deadline = settings.maxTime() == null ? Long.MAX_VALUE
                 : System.nanoTime() + settings.maxTime().toNanos();
@@ -132,13 +149,21 @@ public final class SelfSupervisedTrainer {
             if (done % settings.progressEvery() == 0 || done == total) {
                 progress.onProgress(new Progress(done, total, loss));
             }
+            int steps = done;
+            double last = loss;
+            checkpoints.afterStep(done,
+                    dir -> TrainedModel.write(graph, info(method, steps, settings, graph, sigma, last), dir));
             if (System.nanoTime() >= deadline) {
                 break;
             }
         }
-        return new TrainedModel(graph, new ModelInfo(method.name(), done, settings.patchSize(),
-                settings.batchSize(), graph.config(), method.inference(), sigma, loss,
-                settings.seed()));
+        return new TrainedModel(graph, info(method, done, settings, graph, sigma, loss));
+    }
+
+    private static ModelInfo info(TrainingMethod method, int steps, TrainingSettings settings,
+            DenoiserGraph graph, double sigma, double loss) {
+        return new ModelInfo(method.name(), steps, settings.patchSize(), settings.batchSize(),
+                graph.config(), method.inference(), sigma, loss, settings.seed());
     }
 
     /** The median over scenes of the first shot's estimated noise. */

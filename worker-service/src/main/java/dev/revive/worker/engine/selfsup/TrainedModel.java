@@ -34,6 +34,11 @@ public final class TrainedModel implements AutoCloseable {
      * {@link ModelInfo#FILE_NAME} into {@code dir}, which must not exist yet.
      */
     public void save(Path dir) {
+        write(graph, info, dir);
+    }
+
+    /** The files of {@link #save}, for a checkpoint taken while the graph trains on. */
+    static void write(DenoiserGraph graph, ModelInfo info, Path dir) {
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " exists already; a model goes to a new directory");
         }

@@ -91,6 +91,32 @@ class SavedDenoiserTest {
         }
     }
 
+    /**
+     * A checkpoint taken mid-run by the listener, with the run going on after it, resumes to the model of an
+     * uninterrupted run: the snapshot holds the state of its step, not of the end.
+     */
+    @Test
+    void aCheckpointTakenWhileTrainingResumesExactly() {
+        Path checkpoint = dir.resolve("checkpoint");
+        java.util.List<Integer> offered = new java.util.ArrayList<>();
+        try (TrainedModel straight = TRAINER.train(DATA, Noise2Void.paper(), NoisyScenes.NETWORK,
+                NoisyScenes.settings(12), ProgressListener.NONE, CancellationSignal.NEVER, (steps, state) -> {
+                    offered.add(steps);
+                    if (steps == 5) {
+                        state.saveTo(checkpoint);
+                    }
+                })) {
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList(), offered);
+            assertEquals(5, ModelInfo.read(checkpoint).steps());
+            try (TrainedModel resumed = TRAINER.resume(checkpoint, DATA, Noise2Void.paper(),
+                    NoisyScenes.settings(12), ProgressListener.NONE, CancellationSignal.NEVER)) {
+                assertEquals(12, resumed.info().steps());
+                assertArrayEquals(straight.denoiser().denoise(ODD).pixels(),
+                        resumed.denoiser().denoise(ODD).pixels());
+            }
+        }
+    }
+
     @Test
     void refusesToResumeAModelThatHasTakenTheStepsAlready() {
         Path saved = dir.resolve("done");
