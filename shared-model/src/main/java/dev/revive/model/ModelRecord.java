@@ -11,6 +11,8 @@ import java.util.Map;
  * @param skipped  images under the prefix that could not be decoded or were too large, left out
  * @param metadata the saved model's own description (method, steps, patch, network, noise sigma, last loss)
  * @param owner    the API key name that asked for the training, whose holder alone may see and use the model
+ * @param source   trained here or imported; null in records written before imports, which were all trained.
+ *                 An imported model has no method or options, and its collection is the SavedModel's directory
  */
 public record ModelRecord(
         int schemaVersion,
@@ -29,14 +31,34 @@ public record ModelRecord(
         Instant startedAt,
         Instant updatedAt,
         Instant finishedAt,
-        String owner) {
+        String owner,
+        ModelSource source) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** How its weights came to be; old records without a source were trained. */
+    public ModelSource sourceOrTrained() {
+        return source == null ? ModelSource.TRAINED : source;
+    }
+
+    /** The queued record of a SavedModel import: no method, no options, the files' directory as its collection. */
+    public static ModelRecord queued(ImportRequest request) {
+        return new ModelRecord(SCHEMA_VERSION, request.modelId(), null, JobStatus.QUEUED, request.savedModel(), null,
+                null, null, null, null, null, 0, request.submittedAt(), null, request.submittedAt(), null,
+                request.owner(), ModelSource.IMPORTED);
+    }
+
+    /** An import's (re)start by a worker: it has no steps to count. */
+    public ModelRecord importing(Instant now) {
+        require(JobStatus.RUNNING);
+        return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, null, null,
+                null, null, null, attempts + 1, createdAt, now, now, null, owner, source);
+    }
 
     public static ModelRecord queued(TrainingRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), request.method(), JobStatus.QUEUED,
                 request.collection(), request.options(), null, null, null, null, null, 0, request.submittedAt(),
-                null, request.submittedAt(), null, request.owner());
+                null, request.submittedAt(), null, request.owner(), ModelSource.TRAINED);
     }
 
     /** A (re)start by a worker, once it knows which images it trains on. */
@@ -45,26 +67,26 @@ public record ModelRecord(
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, initial, images,
-                skipped, null, null, attempts + 1, createdAt, now, now, null, owner);
+                skipped, null, null, attempts + 1, createdAt, now, now, null, owner, source);
     }
 
     public ModelRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, next, images,
-                skipped, null, null, attempts, createdAt, startedAt, now, null, owner);
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, source);
     }
 
     public ModelRecord succeeded(int steps, Map<String, String> info, Instant now) {
         require(JobStatus.SUCCEEDED);
         Progress done = progress == null ? null : progress.finished(steps);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.SUCCEEDED, collection, options, done, images,
-                skipped, info, null, attempts, createdAt, startedAt, now, now, owner);
+                skipped, info, null, attempts, createdAt, startedAt, now, now, owner, source);
     }
 
     public ModelRecord failed(JobError reason, Instant now) {
         require(JobStatus.FAILED);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.FAILED, collection, options, progress, images,
-                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner);
+                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner, source);
     }
 
     private void require(JobStatus next) {
