@@ -50,7 +50,7 @@ public class TrainedModels {
      */
     public synchronized Restoration denoise(String modelId, Image photo, CancellationSignal cancellation) {
         Denoiser denoiser = loaded(modelId);
-        int channels = denoiser.network().channels();
+        int channels = denoiser.serving().channels();
         Image denoised = denoiser.denoise(photo.withChannels(channels), config.tilePixels(), config.tileOverlap(),
                 cancellation);
         return new Restoration(denoised.withChannels(photo.channels()), 0, StopReason.ITERATIONS, 0);
