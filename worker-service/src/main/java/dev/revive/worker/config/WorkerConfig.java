@@ -93,6 +93,14 @@ public interface WorkerConfig {
         /** Loaded denoisers kept for the next request; the least recently used is closed beyond this. */
         @WithDefault("2")
         int loaded();
+
+        /** Bytes an imported SavedModel ({@code POST /v1/models/imports}) may hold in all; larger ones are refused. */
+        @WithDefault("1G")
+        MemorySize importMaxSize();
+
+        /** Files an imported SavedModel may hold; a prefix with more is refused before any is copied. */
+        @WithDefault("1000")
+        int importMaxFiles();
     }
 
     /**
