@@ -5,12 +5,13 @@ import dev.revive.model.JobError;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Method;
 import dev.revive.model.ModelRecord;
+import dev.revive.model.ModelSource;
 import dev.revive.model.Progress;
 import dev.revive.model.RestorationOptions;
 import java.time.Instant;
 import java.util.Map;
 
-/** A trained denoiser as clients see it: its record and the link to follow. */
+/** A denoiser, trained or imported, as clients see it: its record and the link to follow. */
 public record ModelView(
         String id,
         JobStatus status,
@@ -28,12 +29,13 @@ public record ModelView(
         Instant startedAt,
         Instant updatedAt,
         Instant finishedAt,
-        String self) {
+        String self,
+        ModelSource source) {
 
     static ModelView of(ModelRecord model) {
         return new ModelView(model.modelId(), model.status(), model.method(), model.owner(), model.collection(), model.options(),
                 model.progress(), model.images(), model.skipped(), model.metadata(), model.error(), model.attempts(),
                 model.createdAt(), model.startedAt(), model.updatedAt(), model.finishedAt(),
-                ModelResource.PATH + "/" + model.modelId());
+                ModelResource.PATH + "/" + model.modelId(), model.sourceOrTrained());
     }
 }
