@@ -115,8 +115,10 @@ class ModelImportPipelineTest {
     @Test
     void anImportedModelServesDenoiseRequestsInItsOwnRange() {
         String prefix = upload(UserSavedModels.Flaw.NONE);
+        long start = System.nanoTime();
         ModelRecord model = importModel(prefix.substring(0, prefix.length() - 1), UserSavedModels.SIGNATURE,
                 ValueRange.BYTE);
+        double importSeconds = (System.nanoTime() - start) / 1e9;
         assertEquals(JobStatus.SUCCEEDED, model.status(), String.valueOf(model.error()));
         assertEquals(ModelSource.IMPORTED, model.source());
         assertEquals(UserSavedModels.INPUT, model.metadata().get("input"));
@@ -129,7 +131,12 @@ class ModelImportPipelineTest {
         // a flat gray photo: inside, the box filter keeps the value and takes the model's offset off it
         int gray = 150;
         Image flat = new Image(40, 30, 1, filled(40 * 30, gray / 255f));
+        start = System.nanoTime();
         JobRecord job = denoise(model.modelId(), png(flat));
+        double serveSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("imported SavedModel (3x3 box filter, byte range): import request to succeeded record in"
+                + " %.1f s, a 40x30 method=model request to its final record in %.1f s%n", importSeconds,
+                serveSeconds);
         assertEquals(JobStatus.SUCCEEDED, job.status(), String.valueOf(job.error()));
         Image out = ImageCodec.decode(store.read(job.result().object(), Long.MAX_VALUE).orElseThrow()).color();
         assertEquals(40, out.width());
