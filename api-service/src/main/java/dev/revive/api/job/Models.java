@@ -157,7 +157,8 @@ public class Models {
     public ModelRecord requireServable(String id) {
         ModelRecord model = store.readModel(id).filter(found -> caller.mayAccess(found.owner()))
                 .orElseThrow(() -> ApiProblem.unprocessable("unknown-model",
-                "there is no model '" + id + "'; train one with POST /v1/models or import one with POST /v1/models/imports"));
+                "there is no model '" + id + "'; train one with POST /v1/models or import one with"
+                        + " POST /v1/models/imports"));
         if (model.status() != JobStatus.SUCCEEDED) {
             throw ApiProblem.conflict("model-not-ready", "model " + id + " is " + model.status().wireName()
                     + "; only a model whose training succeeded can denoise");

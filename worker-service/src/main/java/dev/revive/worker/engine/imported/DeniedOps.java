@@ -16,7 +16,8 @@ import org.tensorflow.proto.NodeDef;
  * Refuses a graph that could touch the worker's files, network or processes. A SavedModel is code: every op in it
  * runs with the worker's rights when loaded or called, so ops that read or write files, print to a stream, call
  * Python, or talk to other hosts are not allowed anywhere. The one exception is the checkpoint ops of the graph's
- * own saver, which the loader runs with a file name it feeds itself to restore the variables.
+ * own saver: restoring where only its restore op reaches (the loader runs it, feeding the file name itself), saving
+ * where only its save tensor reaches (never run here).
  */
 public final class DeniedOps {
 
@@ -45,9 +46,10 @@ public final class DeniedOps {
             "CollectiveBcastRecvV2", "CollectiveAllToAllV2", "CollectiveAllToAllV3",
             "Save", "SaveV2", "SaveSlices", "Restore", "RestoreV2", "RestoreSlice", "MergeV2Checkpoints");
 
-    /** What the saver alone may run: reading and writing the variables' checkpoint the loader names. */
-    static final Set<String> SAVER_ONLY = Set.of("Save", "SaveV2", "SaveSlices", "Restore", "RestoreV2",
-            "RestoreSlice", "MergeV2Checkpoints");
+    /** What the saver's restore op alone may run: reading the variables' checkpoint the loader names. */
+    static final Set<String> RESTORE_ONLY = Set.of("Restore", "RestoreV2", "RestoreSlice");
+    /** What the saver's save tensor alone may run (the loader never does); exporters write it into every graph. */
+    static final Set<String> SAVE_ONLY = Set.of("Save", "SaveV2", "SaveSlices", "MergeV2Checkpoints");
 
     private DeniedOps() {
     }
@@ -60,23 +62,28 @@ public final class DeniedOps {
         meta.getGraphDef().getLibrary().getFunctionList()
                 .forEach(function -> functions.put(function.getSignature().getName(), function));
 
-        Reach saver = new Reach(nodes, functions);
+        Reach restore = new Reach(nodes, functions);
+        Reach save = new Reach(nodes, functions);
         if (meta.hasSaverDef()) {
-            saver.fromTensor(meta.getSaverDef().getRestoreOpName());
-            saver.fromTensor(meta.getSaverDef().getSaveTensorName());
+            restore.fromTensor(meta.getSaverDef().getRestoreOpName());
+            save.fromTensor(meta.getSaverDef().getSaveTensorName());
         }
         Reach rest = new Reach(nodes, functions);
-        nodes.keySet().stream().filter(name -> !saver.nodes.contains(name)).forEach(rest::fromTensor);
+        nodes.keySet().stream().filter(name -> !restore.nodes.contains(name) && !save.nodes.contains(name))
+                .forEach(rest::fromTensor);
 
         Set<String> found = new TreeSet<>();
         for (NodeDef node : nodes.values()) {
-            deny(found, node, saver.nodes.contains(node.getName()));
+            deny(found, node, restore.nodes.contains(node.getName()), save.nodes.contains(node.getName()));
         }
         for (FunctionDef function : functions.values()) {
             String name = function.getSignature().getName();
-            boolean saverOnly = saver.functions.contains(name) && !rest.functions.contains(name);
+            boolean restoring = restore.functions.contains(name) && !rest.functions.contains(name)
+                    && !save.functions.contains(name);
+            boolean saving = save.functions.contains(name) && !rest.functions.contains(name)
+                    && !restore.functions.contains(name);
             for (NodeDef node : function.getNodeDefList()) {
-                deny(found, node, saverOnly);
+                deny(found, node, restoring, saving);
             }
         }
         if (!found.isEmpty()) {
@@ -85,9 +92,10 @@ public final class DeniedOps {
         }
     }
 
-    private static void deny(Set<String> found, NodeDef node, boolean inSaver) {
+    private static void deny(Set<String> found, NodeDef node, boolean restoring, boolean saving) {
         String op = node.getOp();
-        if (DENIED.contains(op) && !(inSaver && SAVER_ONLY.contains(op))) {
+        boolean allowed = restoring && RESTORE_ONLY.contains(op) || saving && SAVE_ONLY.contains(op);
+        if (DENIED.contains(op) && !allowed) {
             found.add(op);
         }
     }

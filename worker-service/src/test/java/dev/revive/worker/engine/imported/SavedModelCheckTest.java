@@ -69,6 +69,8 @@ class SavedModelCheckTest {
         assertRefused(export(3, UserSavedModels.Flaw.RANK_3), ASKED, "rank 3");
         assertRefused(export(3, UserSavedModels.Flaw.GRAY_OUTPUT), ASKED, "has 1");
         assertRefused(export(3, UserSavedModels.Flaw.READS_A_FILE), ASKED, "ReadFile");
+        // the saver's own SaveV2 is allowed (the good model has one); one the signature reaches is not
+        assertRefused(export(3, UserSavedModels.Flaw.WRITES_A_CHECKPOINT), ASKED, "SaveV2");
         assertRefused(temp, ASKED, "saved_model.pb");
     }
 

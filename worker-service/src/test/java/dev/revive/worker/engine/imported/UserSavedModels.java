@@ -30,7 +30,7 @@ public final class UserSavedModels {
 
     /** How a variant differs from the good model. */
     public enum Flaw {
-        NONE, RANK_3, GRAY_OUTPUT, READS_A_FILE, POOLS_BY_4
+        NONE, RANK_3, GRAY_OUTPUT, READS_A_FILE, WRITES_A_CHECKPOINT, POOLS_BY_4
     }
 
     private UserSavedModels() {
@@ -69,6 +69,11 @@ public final class UserSavedModels {
             if (flaw == Flaw.READS_A_FILE) {
                 var secret = tf.io.readFile(tf.constant("/etc/hostname"));
                 smoothed = tf.withControlDependencies(List.of(secret)).identity(smoothed);
+            }
+            if (flaw == Flaw.WRITES_A_CHECKPOINT) {
+                var leak = tf.train.save(tf.constant("/tmp/revive-leak"), tf.array("k"),
+                        tf.array(""), List.of(kernel));
+                smoothed = tf.withControlDependencies(List.of(leak)).identity(smoothed);
             }
             Operand<TFloat32> output = flaw == Flaw.RANK_3 ? tf.squeeze(smoothed) : smoothed;
             session.initialize();
