@@ -154,6 +154,8 @@ class ModelImportPipelineTest {
         assertRefused(importModel(upload(UserSavedModels.Flaw.RANK_3), UserSavedModels.SIGNATURE, null), "rank 3");
         assertRefused(importModel(upload(UserSavedModels.Flaw.GRAY_OUTPUT), UserSavedModels.SIGNATURE, null),
                 "has 1");
+        assertRefused(importModel(upload(UserSavedModels.Flaw.WRITES_A_CHECKPOINT), UserSavedModels.SIGNATURE,
+                null), "SaveV2");
         assertRefused(importModel(upload(UserSavedModels.Flaw.READS_A_FILE), UserSavedModels.SIGNATURE, null),
                 "ReadFile");
         assertRefused(importModel("exports/" + JobIds.newId() + "/", null, null), "no saved_model.pb");
@@ -163,6 +165,10 @@ class ModelImportPipelineTest {
             store.put(crowded + "assets/part-" + i, new byte[] {1}, "application/octet-stream");
         }
         assertRefused(importModel(crowded, UserSavedModels.SIGNATURE, null), "more than 1000 files");
+
+        String heavy = upload(UserSavedModels.Flaw.NONE);
+        store.put(heavy + "assets/lookup.bin", new byte[3 << 20], "application/octet-stream");
+        assertRefused(importModel(heavy, UserSavedModels.SIGNATURE, null), "larger than 2097152 bytes");
     }
 
     @Test
