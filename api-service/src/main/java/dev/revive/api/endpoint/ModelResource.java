@@ -82,7 +82,8 @@ public class ModelResource {
         try {
             return ValueRange.fromWireName(name);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(List.of(new Violation("valueRange", "must be 'unit' ([0,1]) or 'byte' ([0,255])")));
+            throw ApiProblem.invalid(List.of(new Violation("valueRange",
+                    "must be 'unit' ([0,1]) or 'byte' ([0,255])")));
         }
     }
 

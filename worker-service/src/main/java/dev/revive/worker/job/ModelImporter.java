@@ -83,7 +83,7 @@ public class ModelImporter {
         }
     }
 
-    /** The SavedModel's objects into {@code dir}, refused before copying when there are too many, and while over size. */
+    /** The SavedModel's objects into {@code dir}: refused before copying when too many, and once over the size. */
     private void copy(CollectionRef source, Path dir) throws IOException {
         int maxFiles = config.models().importMaxFiles();
         List<String> keys = store.keys(source.bucket(), source.prefix(), maxFiles + 1);
@@ -97,6 +97,9 @@ public class ModelImporter {
         }
         long budget = config.models().importMaxSize().asLongValue();
         for (String key : keys) {
+            if (key.endsWith("/")) {
+                continue; // a folder marker some S3 clients write; the folders come with their files
+            }
             Path target = dir.resolve(key.substring(source.prefix().length())).normalize();
             if (!target.startsWith(dir) || target.equals(dir)) {
                 throw new UnsupportedModelException("the file key '" + key + "' does not name a file in the model");

@@ -26,8 +26,9 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Serves denoisers trained on a collection or imported (each loaded as its record says): a model's files are downloaded once into the cache directory (they never
- * change once its training succeeded), and the few most recently used stay loaded.
+ * Serves denoisers trained on a collection or imported (each loaded as its record says): a model's files are
+ * downloaded once into the cache directory (they never change once the model succeeded), and the few most recently
+ * used stay loaded.
  */
 @ApplicationScoped
 public class TrainedModels {

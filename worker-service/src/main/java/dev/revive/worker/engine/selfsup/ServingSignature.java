@@ -63,7 +63,8 @@ public record ServingSignature(String signature, String input, String output, in
             return new ServingSignature(required(metadata, SIGNATURE), required(metadata, INPUT),
                     required(metadata, OUTPUT), Integer.parseInt(required(metadata, CHANNELS)),
                     ValueRange.fromWireName(required(metadata, VALUE_RANGE)),
-                    Integer.parseInt(required(metadata, SIDE_MULTIPLE)), Integer.parseInt(required(metadata, MIN_SIDE)));
+                    Integer.parseInt(required(metadata, SIDE_MULTIPLE)),
+                    Integer.parseInt(required(metadata, MIN_SIDE)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the model's serving signature is unreadable: " + e.getMessage(), e);
         }
