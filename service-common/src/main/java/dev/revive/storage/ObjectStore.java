@@ -98,6 +98,21 @@ public class ObjectStore {
         return new ObjectRef(bucket, key);
     }
 
+    /** Streams a file into Revive's bucket, so a large one is never held in memory. */
+    public ObjectRef put(String key, java.nio.file.Path file, String contentType) {
+        call(() -> {
+            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .stream(in, java.nio.file.Files.size(file), -1)
+                        .contentType(contentType)
+                        .build());
+            }
+        });
+        return new ObjectRef(bucket, key);
+    }
+
     public void remove(String key) {
         call(() -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());

@@ -64,6 +64,17 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aFileIsStreamedInWhole(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("variables.data");
+        byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(5).nextBytes(bytes);
+        java.nio.file.Files.write(file, bytes);
+        ObjectRef ref = store.put("files/variables.data", file, "application/octet-stream");
+        assertEquals(Optional.of((long) bytes.length), store.size(ref));
+        assertArrayEquals(bytes, store.read(ref, bytes.length).orElseThrow());
+    }
+
+    @Test
     void listingIsBoundedAndModelRecordsRoundTrip() {
         for (String key : List.of("c/1.png", "c/2.png", "c/3.png", "d/1.png")) {
             store.put(key, new byte[1], "image/png");

@@ -10,6 +10,8 @@ public enum ErrorCode {
     UNSUPPORTED_IMAGE("unsupported-image"),
     IMAGE_TOO_LARGE("image-too-large"),
     ENGINE_FAILURE("engine-failure"),
+    /** An imported SavedModel that Revive cannot or will not serve: wrong signature, shapes, or a refused op. */
+    UNSUPPORTED_MODEL("unsupported-model"),
     CANCELLED("cancelled");
 
     private final String wireName;

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param metadata the saved model's own description (method, steps, patch, network, noise sigma, last loss)
  * @param owner    the API key name that asked for the training, whose holder alone may see and use the model
  * @param resumedFrom the step of the checkpoint the latest attempt went on from; null when it started at step 0
+ * @param source   trained here or imported; null in records written before imports, which were all trained.
+ *                 An imported model has no method or options, and its collection is the SavedModel's directory
  */
 public record ModelRecord(
         int schemaVersion,
@@ -31,14 +33,34 @@ public record ModelRecord(
         Instant updatedAt,
         Instant finishedAt,
         String owner,
-        Integer resumedFrom) {
+        Integer resumedFrom,
+        ModelSource source) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** How its weights came to be; old records without a source were trained. */
+    public ModelSource sourceOrTrained() {
+        return source == null ? ModelSource.TRAINED : source;
+    }
+
+    /** The queued record of a SavedModel import: no method, no options, the files' directory as its collection. */
+    public static ModelRecord queued(ImportRequest request) {
+        return new ModelRecord(SCHEMA_VERSION, request.modelId(), null, JobStatus.QUEUED, request.savedModel(), null,
+                null, null, null, null, null, 0, request.submittedAt(), null, request.submittedAt(), null,
+                request.owner(), null, ModelSource.IMPORTED);
+    }
+
+    /** An import's (re)start by a worker: it has no steps to count. */
+    public ModelRecord importing(Instant now) {
+        require(JobStatus.RUNNING);
+        return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, null, null,
+                null, null, null, attempts + 1, createdAt, now, now, null, owner, null, source);
+    }
 
     public static ModelRecord queued(TrainingRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), request.method(), JobStatus.QUEUED,
                 request.collection(), request.options(), null, null, null, null, null, 0, request.submittedAt(),
-                null, request.submittedAt(), null, request.owner(), null);
+                null, request.submittedAt(), null, request.owner(), null, ModelSource.TRAINED);
     }
 
     /** A (re)start by a worker, once it knows which images it trains on. */
@@ -47,7 +69,7 @@ public record ModelRecord(
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, initial, images,
-                skipped, null, null, attempts + 1, createdAt, now, now, null, owner, null);
+                skipped, null, null, attempts + 1, createdAt, now, now, null, owner, null, source);
     }
 
     /**
@@ -59,26 +81,26 @@ public record ModelRecord(
         Progress from = progress == null ? null
                 : new Progress(step == null ? 0 : step, progress.totalIterations(), null, null, null);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, from, images,
-                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, step);
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, step, source);
     }
 
     public ModelRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, next, images,
-                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, resumedFrom);
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, resumedFrom, source);
     }
 
     public ModelRecord succeeded(int steps, Map<String, String> info, Instant now) {
         require(JobStatus.SUCCEEDED);
         Progress done = progress == null ? null : progress.finished(steps);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.SUCCEEDED, collection, options, done, images,
-                skipped, info, null, attempts, createdAt, startedAt, now, now, owner, resumedFrom);
+                skipped, info, null, attempts, createdAt, startedAt, now, now, owner, resumedFrom, source);
     }
 
     public ModelRecord failed(JobError reason, Instant now) {
         require(JobStatus.FAILED);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.FAILED, collection, options, progress, images,
-                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner, resumedFrom);
+                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner, resumedFrom, source);
     }
 
     private void require(JobStatus next) {

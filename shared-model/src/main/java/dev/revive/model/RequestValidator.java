@@ -83,6 +83,53 @@ public final class RequestValidator {
         return violations;
     }
 
+    /**
+     * A signature key or tensor name of an imported SavedModel: what {@code tf.saved_model.save} writes (letters,
+     * digits, '_', '.', '/', '-', ':'), short, so it is safe in a record, a log line and a file name.
+     */
+    private static final Pattern SAVED_MODEL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./:-]{0,127}");
+
+    /** The rules of an import request; the worker applies them again, as for restorations. */
+    public static List<Violation> validate(ImportRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        if (request.schemaVersion() != ImportRequest.SCHEMA_VERSION) {
+            violations.add(new Violation("schemaVersion", "unsupported schema version " + request.schemaVersion()
+                    + "; supported: " + ImportRequest.SCHEMA_VERSION));
+        }
+        if (!JobIds.isValid(request.modelId())) {
+            violations.add(new Violation("modelId", "must be a lower-case UUID"));
+        }
+        violations.addAll(validateImport(request.savedModel(), request.signature(), request.input(),
+                request.output(), request.channels()));
+        validateOwner(violations, request.owner());
+        return violations;
+    }
+
+    /** What a client may ask to import: a plain prefix, names a SavedModel could have, and 1 or 3 channels. */
+    public static List<Violation> validateImport(CollectionRef savedModel, String signature, String input,
+            String output, Integer channels) {
+        List<Violation> violations = new ArrayList<>();
+        if (savedModel == null) {
+            violations.add(new Violation("savedModel", "is required"));
+        } else {
+            plainLocation(violations, "savedModel", savedModel.bucket(), "prefix", savedModel.prefix());
+        }
+        savedModelName(violations, "signature", signature);
+        savedModelName(violations, "input", input);
+        savedModelName(violations, "output", output);
+        if (channels != null && channels != 1 && channels != 3) {
+            violations.add(new Violation("channels", "must be 1 (gray) or 3 (colour)"));
+        }
+        return violations;
+    }
+
+    private static void savedModelName(List<Violation> out, String field, String name) {
+        if (name != null && !SAVED_MODEL_NAME.matcher(name).matches()) {
+            out.add(new Violation(field, "must be 1 to 128 letters, digits, '_', '.', '/', ':' or '-', as TensorFlow"
+                    + " names signatures and tensors"));
+        }
+    }
+
     /** What a client may ask to train: a self-supervised method, a plain prefix, and denoising's option bounds. */
     public static List<Violation> validateTraining(Method method, CollectionRef collection,
             RestorationOptions options) {

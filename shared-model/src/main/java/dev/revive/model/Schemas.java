@@ -10,6 +10,7 @@ public final class Schemas {
     public static final String JOB_RECORD = "job-record.v1.json";
     public static final String TRAINING_REQUEST = "training-request.v1.json";
     public static final String MODEL_RECORD = "model-record.v1.json";
+    public static final String IMPORT_REQUEST = "import-request.v1.json";
 
     private Schemas() {
     }

@@ -10,6 +10,12 @@ public final class Topics {
     /** Requests to train a denoiser on a collection ({@link TrainingRequest}), keyed by model id. */
     public static final String TRAINING = "revive.models.training";
 
+    /** Requests to register a user's own SavedModel ({@link ImportRequest}), keyed by model id. */
+    public static final String IMPORTS = "revive.models.imports";
+
+    /** Import requests that can never be processed, with the reason in the record headers. */
+    public static final String IMPORTS_DEAD_LETTER = "revive.models.imports.dead-letter";
+
     /** Requests that can never be processed (unreadable, invalid), with the reason in the record headers. */
     public static final String REQUESTS_DEAD_LETTER = "revive.restoration.requests.dead-letter";
 

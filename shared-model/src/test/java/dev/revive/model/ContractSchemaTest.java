@@ -173,6 +173,10 @@ class ContractSchemaTest {
         assertEquals(selfSupervised, strings(model.at("/properties/method/enum")));
         assertEquals(names(ErrorCode.values(), ErrorCode::wireName),
                 strings(model.at("/properties/error/properties/code/enum")));
+        assertEquals(names(ModelSource.values(), ModelSource::wireName), strings(model.at("/properties/source/enum")));
+        JsonNode imports = Json.mapper().readTree(Schemas.open(Schemas.IMPORT_REQUEST));
+        assertEquals(names(ValueRange.values(), ValueRange::wireName),
+                strings(imports.at("/properties/valueRange/enum")));
         String bucket = request.at("/$defs/objectRef/properties/bucket/pattern").asText();
         assertFalse(bucket.isEmpty());
         assertEquals(bucket, training.at("/properties/collection/properties/bucket/pattern").asText());
@@ -232,6 +236,48 @@ class ContractSchemaTest {
         single.put("method", "noise2noise");
         single.remove("options");
         assertFalse(schema(Schemas.RESTORATION_REQUEST).validate(single).isEmpty(), "a photo has one shot");
+    }
+
+    @Test
+    void importRequestsAndImportedModelRecordsMatchTheirSchemas() throws IOException {
+        ImportRequest request = new ImportRequest(ImportRequest.SCHEMA_VERSION, MODEL_ID,
+                new CollectionRef(null, "exports/denoiser"), null, "pixels", null, ValueRange.BYTE, 3, T0, "alice")
+                .resolved();
+        assertEquals("exports/denoiser/", request.savedModel().prefix());
+        assertEquals(ImportRequest.DEFAULT_SIGNATURE, request.signature());
+        assertEquals(request, Json.read(Json.write(request), ImportRequest.class));
+        assertEquals(Set.of(), check(Schemas.IMPORT_REQUEST, request));
+        assertEquals(List.of(), RequestValidator.validate(request));
+        ModelRecord queued = ModelRecord.queued(request);
+        ModelRecord running = queued.importing(T0.plusSeconds(1));
+        ModelRecord done = running.succeeded(0, java.util.Map.of("signature", "serving_default"), T0.plusSeconds(2));
+        ModelRecord failed = running.failed(JobError.of(ErrorCode.UNSUPPORTED_MODEL, "no such signature"),
+                T0.plusSeconds(2));
+        for (ModelRecord record : List.of(queued, running, done, failed)) {
+            assertEquals(ModelSource.IMPORTED, record.source());
+            assertEquals(record, Json.read(Json.write(record), ModelRecord.class));
+            assertEquals(Set.of(), check(Schemas.MODEL_RECORD, record), record.status().wireName());
+        }
+        ObjectNode escaping = (ObjectNode) Json.mapper().readTree(Json.write(request));
+        escaping.putObject("savedModel").put("prefix", "../jobs/");
+        assertFalse(schema(Schemas.IMPORT_REQUEST).validate(escaping).isEmpty());
+        ObjectNode badRange = (ObjectNode) Json.mapper().readTree(Json.write(request));
+        badRange.put("valueRange", "percent");
+        assertFalse(schema(Schemas.IMPORT_REQUEST).validate(badRange).isEmpty());
+        ImportRequest hostile = new ImportRequest(ImportRequest.SCHEMA_VERSION, MODEL_ID,
+                new CollectionRef(null, "/etc/"), "x".repeat(200), "a b", null, null, 2, T0, null);
+        assertEquals(List.of("savedModel.prefix", "signature", "input", "channels"),
+                RequestValidator.validate(hostile).stream().map(Violation::field).toList());
+    }
+
+    @Test
+    void aRecordWrittenBeforeImportsReadsAsTrained() {
+        String old = "{\"schemaVersion\":1,\"modelId\":\"" + MODEL_ID + "\",\"method\":\"noise2void\","
+                + "\"status\":\"queued\",\"collection\":{\"prefix\":\"a/\"},\"options\":{},\"attempts\":0,"
+                + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
+        ModelRecord record = Json.read(old, ModelRecord.class);
+        assertEquals(null, record.source());
+        assertEquals(ModelSource.TRAINED, record.sourceOrTrained());
     }
 
     @Test

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.revive.api.job.Models;
 import dev.revive.model.Method;
 import dev.revive.model.RestorationOptions;
+import dev.revive.model.ValueRange;
+import dev.revive.model.Violation;
+import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,7 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** Denoisers trained once on a collection, then named by id on denoise requests ({@code "method":"model"}). */
+/**
+ * Denoisers trained once on a collection, or imported from a user's SavedModel, then named by id on denoise requests
+ * ({@code "method":"model"}).
+ */
 @Path(ModelResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -46,11 +52,41 @@ public class ModelResource {
         return Response.accepted(view).location(URI.create(view.self())).build();
     }
 
+    @POST
+    @Path("imports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register your own TensorFlow SavedModel as a denoiser",
+            description = "savedModel: {bucket (optional), prefix} of the directory tf.saved_model.save wrote;"
+                    + " signature (default serving_default), input and output (default the signature's only ones),"
+                    + " valueRange unit ([0,1], default) or byte ([0,255]), channels 1 or 3 (default the model's)."
+                    + " 202 with the model; a worker checks it, then method=model serves it by id.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ImportSubmission.class)))
+    public Response importModel(JsonNode json) {
+        ImportSubmission body = RestorationResource.strict(json, ImportSubmission.class,
+                ProblemMappers.MALFORMED_JSON, "the body must be a JSON object of savedModel, signature, input,"
+                        + " output, valueRange and channels");
+        ModelView view = ModelView.of(models.importModel(body.savedModel(), body.signature(), body.input(),
+                body.output(), valueRange(body.valueRange()), body.channels()));
+        return Response.accepted(view).location(URI.create(view.self())).build();
+    }
+
     @GET
     @Path("{id}")
     @Operation(summary = "Status, training progress and metadata of a model")
     public ModelView get(@RestPath String id) {
         return ModelView.of(models.find(id));
+    }
+
+    private static ValueRange valueRange(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return ValueRange.fromWireName(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(List.of(new Violation("valueRange",
+                    "must be 'unit' ([0,1]) or 'byte' ([0,255])")));
+        }
     }
 
     private static Method method(String name) {

@@ -5,14 +5,15 @@ import dev.revive.model.JobError;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Method;
 import dev.revive.model.ModelRecord;
+import dev.revive.model.ModelSource;
 import dev.revive.model.Progress;
 import dev.revive.model.RestorationOptions;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A trained denoiser as clients see it: its record and the link to follow. {@code resumedFrom} is the checkpoint's step
- * when a worker went on from where a stopped one left off.
+ * A denoiser, trained or imported, as clients see it: its record and the link to follow. {@code resumedFrom} is the
+ * checkpoint's step when a worker went on from where a stopped one left off.
  */
 public record ModelView(
         String id,
@@ -32,13 +33,14 @@ public record ModelView(
         Instant startedAt,
         Instant updatedAt,
         Instant finishedAt,
-        String self) {
+        String self,
+        ModelSource source) {
 
     static ModelView of(ModelRecord model) {
         return new ModelView(model.modelId(), model.status(), model.method(), model.owner(), model.collection(), model.options(),
                 model.progress(), model.images(), model.skipped(), model.metadata(), model.error(), model.attempts(),
                 model.resumedFrom(),
                 model.createdAt(), model.startedAt(), model.updatedAt(), model.finishedAt(),
-                ModelResource.PATH + "/" + model.modelId());
+                ModelResource.PATH + "/" + model.modelId(), model.sourceOrTrained());
     }
 }

@@ -2,11 +2,13 @@ package dev.revive.api.job;
 
 import dev.revive.api.config.ApiConfig;
 import dev.revive.api.endpoint.ApiProblem;
+import dev.revive.api.messaging.ImportPublisher;
 import dev.revive.api.messaging.PublishFailedException;
 import dev.revive.api.messaging.TrainingPublisher;
 import dev.revive.api.security.Caller;
 import dev.revive.model.CollectionRef;
 import dev.revive.model.ImageProbe;
+import dev.revive.model.ImportRequest;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Method;
@@ -17,6 +19,7 @@ import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.TrainingRequest;
 import dev.revive.model.UnsupportedImageException;
+import dev.revive.model.ValueRange;
 import dev.revive.model.Violation;
 import dev.revive.storage.ObjectStore;
 import dev.revive.storage.ObjectTooLargeException;
@@ -40,16 +43,18 @@ public class Models {
 
     private final ObjectStore store;
     private final TrainingPublisher publisher;
+    private final ImportPublisher imports;
     private final ReadableBuckets readable;
     private final OwnedObjects owned;
     private final Caller caller;
     private final ApiConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public Models(ObjectStore store, TrainingPublisher publisher, ReadableBuckets readable, OwnedObjects owned,
-            Caller caller, ApiConfig config) {
+    public Models(ObjectStore store, TrainingPublisher publisher, ImportPublisher imports, ReadableBuckets readable,
+            OwnedObjects owned, Caller caller, ApiConfig config) {
         this.store = store;
         this.publisher = publisher;
+        this.imports = imports;
         this.readable = readable;
         this.owned = owned;
         this.caller = caller;
@@ -84,6 +89,40 @@ public class Models {
             throw e;
         }
         LOG.infof("model %s queued: %s on %s/%s", modelId, method.wireName(), located.bucket(), located.prefix());
+        return queued;
+    }
+
+    /**
+     * Validates an import, checks a SavedModel is where it says, writes the queued record, then publishes; the worker
+     * checks the model itself.
+     */
+    public ModelRecord importModel(CollectionRef savedModel, String signature, String input, String output,
+            ValueRange valueRange, Integer channels) {
+        List<Violation> violations = RequestValidator.validateImport(savedModel, signature, input, output, channels);
+        if (!violations.isEmpty()) {
+            throw ApiProblem.invalid(violations);
+        }
+        String modelId = JobIds.newId();
+        ImportRequest request = new ImportRequest(ImportRequest.SCHEMA_VERSION, modelId,
+                savedModel.withBucketIfMissing(store.bucket()), signature, input, output, valueRange, channels,
+                clock.instant(), caller.keyName().orElse(null)).resolved();
+        CollectionRef located = request.savedModel();
+        readable.require(located.bucket());
+        String graph = located.prefix() + "saved_model.pb";
+        if (!owned.mayRead(located.bucket(), located.prefix())
+                || store.size(new ObjectRef(located.bucket(), graph)).isEmpty()) {
+            throw ApiProblem.unprocessable("no-saved-model", "there is no saved_model.pb under '" + located.prefix()
+                    + "' in bucket '" + located.bucket() + "'; upload the directory tf.saved_model.save wrote");
+        }
+        ModelRecord queued = ModelRecord.queued(request);
+        store.writeModel(queued);
+        try {
+            imports.publish(request);
+        } catch (PublishFailedException e) {
+            store.remove(ModelKeys.of(modelId).record());
+            throw e;
+        }
+        LOG.infof("model %s queued: import of %s/%s", modelId, located.bucket(), located.prefix());
         return queued;
     }
 
@@ -122,7 +161,8 @@ public class Models {
     public ModelRecord requireServable(String id) {
         ModelRecord model = store.readModel(id).filter(found -> caller.mayAccess(found.owner()))
                 .orElseThrow(() -> ApiProblem.unprocessable("unknown-model",
-                "there is no model '" + id + "'; train one with POST /v1/models"));
+                "there is no model '" + id + "'; train one with POST /v1/models or import one with"
+                        + " POST /v1/models/imports"));
         if (model.status() != JobStatus.SUCCEEDED) {
             throw ApiProblem.conflict("model-not-ready", "model " + id + " is " + model.status().wireName()
                     + "; only a model whose training succeeded can denoise");

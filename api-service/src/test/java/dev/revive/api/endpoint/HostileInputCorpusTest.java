@@ -61,7 +61,8 @@ class HostileInputCorpusTest {
             return spec.get(c.get("get").asText());
         }
         if (c.has("json")) {
-            return spec.contentType("application/json").body(expand(c.get("json").asText())).post(ApiTestSupport.PATH);
+            return spec.contentType("application/json").body(expand(c.get("json").asText()))
+                    .post(c.path("post").asText(ApiTestSupport.PATH));
         }
         JsonNode upload = c.get("upload");
         spec.multiPart("image", "photo.png", bytes(upload.get("image").asText()), "application/octet-stream");

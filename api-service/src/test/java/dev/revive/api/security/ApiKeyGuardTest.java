@@ -12,6 +12,7 @@ import dev.revive.model.ErrorCode;
 import dev.revive.model.JobError;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
+import dev.revive.model.ModelKeys;
 import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
 import dev.revive.storage.ObjectStore;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ApiKeyGuardTest.WithKeys.class)
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
-        name = LocalInfraTestResource.TOPICS_ARG, value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1"))
+        name = LocalInfraTestResource.TOPICS_ARG, value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1,"
+                + Topics.IMPORTS + ":1"))
 class ApiKeyGuardTest {
     static final String KEY = "alice-7f3c9e1d2b";
     static final String BOB = "bob-0a1b2c3d4e";
@@ -120,12 +122,28 @@ class ApiKeyGuardTest {
                     .post("/v1/models").then().statusCode(422).body("code", equalTo("no-images"));
         }
 
+        String imported = as(KEY).contentType("application/json").body("{\"savedModel\":{\"prefix\":\""
+                + savedModel() + "\"}}").post("/v1/models/imports").then().statusCode(202).extract().path("id");
+        assertEquals("alice", store.readModel(imported).orElseThrow().owner(), "an import records its key's name");
+        as(BOB).get("/v1/models/" + imported).then().statusCode(404);
+        String alicesFiles = ModelKeys.of(imported).files();
+        store.put(alicesFiles + "saved_model.pb", new byte[] {8, 1}, "application/octet-stream");
+        as(BOB).contentType("application/json").body("{\"savedModel\":{\"prefix\":\"" + alicesFiles + "\"}}")
+                .post("/v1/models/imports").then().statusCode(422).body("code", equalTo("no-saved-model"));
+
         String bobs = as(BOB).header("Idempotency-Key", "batch-1")
                 .multiPart("image", "photo.png", png, "image/png").multiPart("task", "denoise")
                 .when().post(RESTORATIONS).then().statusCode(202).extract().path("id");
         assertNotEquals(id, bobs, "the same idempotency key from another key is another job");
         assertEquals("bob", store.readRecord(bobs).orElseThrow().owner());
         as(KEY).get(RESTORATIONS + "/" + bobs).then().statusCode(404);
+    }
+
+    /** A SavedModel directory outside Revive's folders, which any key may import. */
+    private String savedModel() {
+        String prefix = "exports/" + dev.revive.model.JobIds.newId() + "/";
+        store.put(prefix + "saved_model.pb", new byte[] {8, 1}, "application/octet-stream");
+        return prefix;
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class LocalStack implements AutoCloseable {
     static final Map<String, Integer> TOPICS = Map.of(
             Topics.REQUESTS, 4, Topics.EVENTS, 4, Topics.REQUESTS_DEAD_LETTER, 1,
             Topics.TRAINING, 4, Topics.TRAINING_DEAD_LETTER, 1, Topics.STORAGE_NOTIFICATIONS, 1,
-            Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER, 1);
+            Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER, 1, Topics.IMPORTS, 1, Topics.IMPORTS_DEAD_LETTER, 1);
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
     private static final Duration SERVICE_STOP = Duration.ofSeconds(30);
 

@@ -104,6 +104,14 @@ public interface WorkerConfig {
         /** Wall time between checkpoints, whatever the step count: what a stopped worker loses at most. */
         @WithDefault("5m")
         Duration checkpointInterval();
+
+        /** Bytes an imported SavedModel ({@code POST /v1/models/imports}) may hold in all; larger ones are refused. */
+        @WithDefault("1G")
+        MemorySize importMaxSize();
+
+        /** Files an imported SavedModel may hold; a prefix with more is refused before any is copied. */
+        @WithDefault("1000")
+        int importMaxFiles();
     }
 
     /**

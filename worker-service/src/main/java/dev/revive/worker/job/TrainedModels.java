@@ -11,7 +11,9 @@ import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.selfsup.Denoiser;
-import dev.revive.worker.engine.selfsup.ModelInfo;
+import dev.revive.model.ModelSource;
+import dev.revive.worker.engine.dip.SessionOptions;
+import dev.revive.worker.engine.selfsup.ServingSignature;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -24,8 +26,9 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Serves denoisers trained on a collection: a model's files are downloaded once into the cache directory (they never
- * change once its training succeeded), and the few most recently used stay loaded.
+ * Serves denoisers trained on a collection or imported (each loaded as its record says): a model's files are
+ * downloaded once into the cache directory (they never change once the model succeeded), and the few most recently
+ * used stay loaded.
  */
 @ApplicationScoped
 public class TrainedModels {
@@ -50,7 +53,7 @@ public class TrainedModels {
      */
     public synchronized Restoration denoise(String modelId, Image photo, CancellationSignal cancellation) {
         Denoiser denoiser = loaded(modelId);
-        int channels = denoiser.network().channels();
+        int channels = denoiser.serving().channels();
         Image denoised = denoiser.denoise(photo.withChannels(channels), config.tilePixels(), config.tileOverlap(),
                 cancellation);
         return new Restoration(denoised.withChannels(photo.channels()), 0, StopReason.ITERATIONS, 0);
@@ -59,7 +62,12 @@ public class TrainedModels {
     private Denoiser loaded(String modelId) {
         Denoiser denoiser = loaded.get(modelId);
         if (denoiser == null) {
-            denoiser = Denoiser.load(downloaded(modelId), DipRestorer.sessionOptions(config.cpuPrecision()));
+            ModelRecord model = servable(modelId);
+            Path dir = downloaded(modelId);
+            SessionOptions session = DipRestorer.sessionOptions(config.cpuPrecision());
+            denoiser = model.sourceOrTrained() == ModelSource.IMPORTED
+                    ? Denoiser.loadImported(dir, ServingSignature.fromMetadata(model.metadata()), session)
+                    : Denoiser.load(dir, session);
             loaded.put(modelId, denoiser);
             while (loaded.size() > Math.max(1, config.models().loaded())) {
                 var eldest = loaded.entrySet().iterator().next();
@@ -70,17 +78,25 @@ public class TrainedModels {
         return denoiser;
     }
 
-    /** The model's directory in the cache, downloaded first if absent; whole or not there at all. */
-    private Path downloaded(String modelId) {
-        ModelKeys keys = ModelKeys.of(modelId);
-        Path dir = cacheDir.resolve(modelId);
-        if (Files.exists(dir.resolve(ModelInfo.FILE_NAME))) {
-            return dir;
-        }
-        ObjectRef record = new ObjectRef(store.bucket(), keys.record());
+    /** The model's record, which says how to load it. */
+    private ModelRecord servable(String modelId) {
+        ObjectRef record = new ObjectRef(store.bucket(), ModelKeys.of(modelId).record());
         ModelRecord model = store.readModel(modelId).orElseThrow(() -> new InputMissingException("model", record));
         if (model.status() != JobStatus.SUCCEEDED) {
             throw new InputMissingException("succeeded model", record);
+        }
+        return model;
+    }
+
+    /**
+     * The model's directory in the cache, downloaded first if absent; whole or not there at all, since it is moved
+     * into place only once complete.
+     */
+    private Path downloaded(String modelId) {
+        ModelKeys keys = ModelKeys.of(modelId);
+        Path dir = cacheDir.resolve(modelId);
+        if (Files.isDirectory(dir)) {
+            return dir;
         }
         try {
             Files.createDirectories(cacheDir);

@@ -4,7 +4,7 @@ import dev.revive.messaging.TopicDefaults;
 import dev.revive.model.Topics;
 import java.util.Map;
 
-/** The worker's channels: restoration and training requests in (with their dead letters), events out. */
+/** The worker's channels: restoration and training and import requests in (with their dead letters), events out. */
 public class WorkerTopics extends TopicDefaults {
     public WorkerTopics() {
         super(Map.of(
@@ -12,6 +12,8 @@ public class WorkerTopics extends TopicDefaults {
                 "mp.messaging.incoming.requests.dead-letter-queue.topic", Topics.REQUESTS_DEAD_LETTER,
                 "mp.messaging.outgoing.events.topic", Topics.EVENTS,
                 "mp.messaging.incoming.training.topic", Topics.TRAINING,
-                "mp.messaging.incoming.training.dead-letter-queue.topic", Topics.TRAINING_DEAD_LETTER));
+                "mp.messaging.incoming.training.dead-letter-queue.topic", Topics.TRAINING_DEAD_LETTER,
+                "mp.messaging.incoming.imports.topic", Topics.IMPORTS,
+                "mp.messaging.incoming.imports.dead-letter-queue.topic", Topics.IMPORTS_DEAD_LETTER));
     }
 }

@@ -35,7 +35,8 @@ class KafkaAndAutoscalingTest {
                 .get(0).getEnv().stream().filter(e -> e.getName().equals("NOTIFY_TOPIC")).findFirst()
                 .map(EnvVar::getValue).orElseThrow();
         assertEquals(Set.of(Topics.REQUESTS, Topics.EVENTS, Topics.REQUESTS_DEAD_LETTER, Topics.TRAINING,
-                Topics.TRAINING_DEAD_LETTER, notifications, Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER), topics);
+                Topics.TRAINING_DEAD_LETTER, Topics.IMPORTS, Topics.IMPORTS_DEAD_LETTER, notifications,
+                Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER), topics);
         assertEquals(Topics.STORAGE_NOTIFICATIONS, notifications, "MinIO announces on the topic the api reads");
         assertEquals(Topics.REQUESTS, topicName(m.custom("KafkaTopic", REQUESTS_TOPIC_RESOURCE)));
         for (GenericKubernetesResource topic : m.customs("KafkaTopic")) {

@@ -26,24 +26,46 @@ import org.tensorflow.types.TInt64;
 /**
  * A trained denoiser applied to photos of any size: each is padded by reflection to what the
  * network takes, denoised and cropped back; photos larger than memory allows go
- * through the {@code tile} package. It is either the live network of a {@link TrainedModel} or a
- * SavedModel read back by {@link #load}. A Self2Self model averages several passes
- * ({@link Inference}).
+ * through the {@code tile} package. It is either the live network of a {@link TrainedModel}, a
+ * SavedModel read back by {@link #load}, or a user's own SavedModel ({@link #loadImported}) called
+ * through its {@link ServingSignature}. A Self2Self model averages several passes ({@link Inference}).
  */
 public final class Denoiser implements AutoCloseable {
 
     private static final long ENSEMBLE_PURPOSE = 4;
 
     private final SessionFunction function;
-    private final UNetConfig network;
+    private final ServingSignature serving;
     private final Inference inference;
+    private final boolean ownGraph;
     private final AutoCloseable owned;
 
     Denoiser(SessionFunction function, UNetConfig network, Inference inference, AutoCloseable owned) {
+        this(function, ServingSignature.of(network), inference, true, owned);
+    }
+
+    private Denoiser(SessionFunction function, ServingSignature serving, Inference inference, boolean ownGraph,
+            AutoCloseable owned) {
         this.function = function;
-        this.network = network;
+        this.serving = serving;
         this.inference = inference;
+        this.ownGraph = ownGraph;
         this.owned = owned;
+    }
+
+    /**
+     * Reads a SavedModel exported elsewhere (tag {@code serve}) and calls it through {@code serving}, which the
+     * import checks found; one plain pass per photo. Close it to free its session.
+     */
+    public static Denoiser loadImported(Path dir, ServingSignature serving, SessionOptions sessionOptions) {
+        SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags("serve")
+                .withConfigProto(DenoiserGraph.sessionConfig(sessionOptions)).load();
+        try {
+            return new Denoiser(bundle.function(serving.signature()), serving, Inference.SINGLE, false, bundle);
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw e;
+        }
     }
 
     /**
@@ -64,12 +86,12 @@ public final class Denoiser implements AutoCloseable {
 
     /** {@code noisy} denoised in one go (memory grows with its area). */
     public Image denoise(Image noisy) {
-        if (noisy.channels() != network.channels()) {
-            throw new IllegalArgumentException("this denoiser takes " + network.channels()
+        if (noisy.channels() != serving.channels()) {
+            throw new IllegalArgumentException("this denoiser takes " + serving.channels()
                     + "-channel images, got " + noisy.channels());
         }
-        PaddedImage padded = PaddedImage.reflect(noisy, network.acceptedSize(noisy.width()),
-                network.acceptedSize(noisy.height()));
+        PaddedImage padded = PaddedImage.reflect(noisy, serving.acceptedSize(noisy.width()),
+                serving.acceptedSize(noisy.height()));
         Image in = padded.padded();
         float[] out = new float[in.pixels().length];
         for (int pass = 0; pass < inference.passes(); pass++) {
@@ -98,15 +120,34 @@ public final class Denoiser implements AutoCloseable {
     }
 
     private float[] pass(Image shape, float[] input, int pass) {
+        float white = serving.valueRange().max();
+        float[] scaled = input;
+        if (white != 1f) {
+            scaled = new float[input.length];
+            for (int i = 0; i < input.length; i++) {
+                scaled[i] = input[i] * white;
+            }
+        }
         float[] out = new float[input.length];
         try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, shape.height(), shape.width(), shape.channels()),
-                DataBuffers.of(input, true, false));
+                DataBuffers.of(scaled, true, false));
                 TFloat32 drop = TFloat32.scalarOf(inference.dropout());
                 TInt64 key = TInt64.scalarOf(pass);
-                Result result = function.call(Map.<String, Tensor>of(DenoiserGraph.INPUT, x,
-                        DenoiserGraph.DROPOUT, drop, DenoiserGraph.DROPOUT_KEY, key))) {
-            ((TFloat32) result.get(DenoiserGraph.OUTPUT).orElseThrow())
-                    .copyTo(DataBuffers.of(out, false, false));
+                Result result = function.call(ownGraph
+                        ? Map.<String, Tensor>of(serving.input(), x, DenoiserGraph.DROPOUT, drop,
+                                DenoiserGraph.DROPOUT_KEY, key)
+                        : Map.<String, Tensor>of(serving.input(), x))) {
+            TFloat32 y = (TFloat32) result.get(serving.output()).orElseThrow();
+            if (y.shape().size() != out.length) {
+                throw new IllegalStateException("the model returned " + y.shape() + " for an input of "
+                        + x.shape());
+            }
+            y.copyTo(DataBuffers.of(out, false, false));
+        }
+        if (white != 1f) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] /= white;
+            }
         }
         return out;
     }
@@ -121,14 +162,15 @@ public final class Denoiser implements AutoCloseable {
     public Image denoise(Image noisy, long pixelsPerTile, int overlap,
             CancellationSignal cancellation) {
         TilePlan plan = TilePlan.forBudget(noisy.width(), noisy.height(), 1, pixelsPerTile, overlap,
-                network.sizeDivisor());
+                serving.sideMultiple());
         return TiledRestoration.restore(Observation.noisy(noisy), plan,
                 (tile, progress, signal) -> denoise(tile.degraded()), ProgressListener.NONE,
                 cancellation);
     }
 
-    public UNetConfig network() {
-        return network;
+    /** How the model is called: its tensors, channels, scale and sides. */
+    public ServingSignature serving() {
+        return serving;
     }
 
     /** Frees the loaded SavedModel; a trained model's own denoiser is freed with the model. */
