@@ -75,6 +75,16 @@ class ModelResourceTest {
     }
 
     @Test
+    void aBlindSpotTrainingIsPublishedWithItsMethod() {
+        store.put("archive/bsn/a.png", TestImages.encode("png", 32, 32), "image/png");
+        String id = post("{\"method\":\"blind-spot\",\"collection\":{\"prefix\":\"archive/bsn/\"}}")
+                .statusCode(202).body("method", equalTo("blind-spot")).extract().path("id");
+        TrainingRequest published = topics().readAll(Topics.TRAINING).stream().filter(r -> id.equals(r.key()))
+                .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow();
+        assertEquals(Method.BLIND_SPOT, published.method());
+    }
+
+    @Test
     void aTrainingRequestIsQueuedPublishedAndReadable() {
         store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
         store.put("archive/scans/b.png", TestImages.encode("png", 32, 32), "image/png");

@@ -33,10 +33,10 @@ import org.tensorflow.types.family.TType;
  * A {@link UNet} with its training in one TensorFlow graph and session: the weighted-MSE loss of
  * {@link TrainingBatch}, Adam, and a step counter; or, for {@link Architecture#BLIND_SPOT}, a
  * {@link BlindSpotNetwork} trained by the Gaussian likelihood of the target and served as the
- * posterior mean, with the noise sigma it assumes kept in the graph so the SavedModel needs nothing else. The input takes any batch and size, so the same
- * graph trains on patches, serves whole photos, and is exported as the SavedModel that
- * {@link Denoiser#load} reads. Weights start from stateless random ops keyed by a fed seed, never
- * from constants baked into the graph.
+ * posterior mean, with the noise sigma it assumes kept in the graph so the SavedModel needs nothing
+ * else. The input takes any batch and size, so the same graph trains on patches, serves whole
+ * photos, and is exported as the SavedModel that {@link Denoiser#load} reads. Weights start from
+ * stateless random ops keyed by a fed seed, never from constants baked into the graph.
  */
 final class DenoiserGraph implements AutoCloseable {
 

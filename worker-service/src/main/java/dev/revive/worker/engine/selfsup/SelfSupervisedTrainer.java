@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link UNet} denoiser on a user's own noisy photos by one {@link TrainingMethod}:
- * random patches in minibatches, Adam, within a step and a wall-time budget, with progress
- * reports and cancellation between steps.
+ * Trains a {@link UNet} denoiser (or, for HQ-SSL, a {@link BlindSpotNetwork}) on a user's own
+ * noisy photos by one {@link TrainingMethod}: random patches in minibatches, Adam, within a step
+ * and a wall-time budget, with progress reports and cancellation between steps.
  */
 public final class SelfSupervisedTrainer {
 
