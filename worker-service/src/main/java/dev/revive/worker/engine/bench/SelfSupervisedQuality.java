@@ -107,7 +107,8 @@ public final class SelfSupervisedQuality {
         Image large = Noise.addGaussian(read(data.resolve(LARGE_PHOTO)).withChannels(3), SIGMA_25, 99);
         UNetConfig network = new UNetConfig(depth, width, photos.get(0).clean().channels(), true);
         Setup setup = new Setup(crop, settings, photoSteps, network, BenchOptions.describe(session),
-                "bench/selfsup-quality " + String.join(" ", args));
+                System.getenv().getOrDefault("REVIVE_BENCH_COMMAND",
+                        SelfSupervisedQuality.class.getSimpleName() + " " + String.join(" ", args)));
         System.out.printf("photos=%d crop=%d steps=%d photo_steps=%d patch=%d batch=%d network=%dx%d%n",
                 photos.size(), crop, settings.maxSteps(), photoSteps, settings.patchSize(), settings.batchSize(),
                 depth, width);
