@@ -214,8 +214,10 @@ class ContractSchemaTest {
                 new CollectionRef("revive", "shots/a/", "shots/b/"), RestorationOptions.NONE, T0).resolved();
         assertEquals(paired, Json.read(Json.write(paired), TrainingRequest.class));
         assertEquals(Set.of(), check(Schemas.TRAINING_REQUEST, paired));
-        ModelRecord resumed = ModelRecord.queued(paired).started(2, 0, T0).resumedFrom(200, T0.plusSeconds(1));
+        ModelRecord resumed = ModelRecord.queued(paired).started(2, 0, T0).resumedFrom(200, T0.plusSeconds(1))
+                .progressed(new Progress(200, 1000, 0.012, 30.0, null, 0.0105), T0.plusSeconds(1));
         assertEquals(200, resumed.progress().iteration());
+        assertEquals(0.0105, resumed.progress().validationLoss());
         assertEquals(resumed, Json.read(Json.write(resumed), ModelRecord.class));
         assertEquals(Set.of(), check(Schemas.MODEL_RECORD, resumed));
         ModelRecord done = resumed.succeeded(1000, java.util.Map.of("method", "noise2noise"), T0.plusSeconds(2));

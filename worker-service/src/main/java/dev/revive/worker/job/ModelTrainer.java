@@ -330,8 +330,9 @@ public class ModelTrainer {
             int done = progress.iteration() - firstStep;
             Double eta = done <= 0 ? null
                     : elapsed / done * (progress.totalIterations() - progress.iteration());
+            Double validation = Double.isFinite(progress.validationLoss()) ? progress.validationLoss() : null;
             current = current.progressed(new Progress(progress.iteration(), progress.totalIterations(),
-                    progress.loss(), eta, null), clock.instant());
+                    progress.loss(), eta, null, validation), clock.instant());
             if (now - lastWrite >= config.recordInterval().toNanos()) {
                 store.writeModel(current);
                 lastWrite = now;

@@ -108,6 +108,7 @@ class ModelPipelineTest {
         assertEquals(3, model.images());
         assertEquals(1, model.skipped());
         assertEquals(STEPS, model.progress().iteration());
+        assertTrue(Double.isFinite(model.progress().validationLoss()), "the validation estimate is on the record");
         assertEquals("noise2void", model.metadata().get("method"));
         assertEquals("16", model.metadata().get("network.width"));
         assertTrue(store.exists(ModelKeys.of(model.modelId()).file(ModelInfo.FILE_NAME)));

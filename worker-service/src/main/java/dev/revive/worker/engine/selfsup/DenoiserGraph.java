@@ -170,6 +170,15 @@ final class DenoiserGraph implements AutoCloseable {
      * @param dropRate the decoder's dropout rate, with {@code dropKey} seeding its draw
      */
     double train(TrainingBatch batch, float rate, float dropRate, long dropKey) {
+        return run(batch, rate, dropRate, dropKey, true);
+    }
+
+    /** The loss on {@code batch} as {@link #train} would see it, without a step. */
+    double loss(TrainingBatch batch, float dropRate, long dropKey) {
+        return run(batch, 0f, dropRate, dropKey, false);
+    }
+
+    private double run(TrainingBatch batch, float rate, float dropRate, long dropKey, boolean step) {
         try (TFloat32 x = tensor(batch.input());
                 TFloat32 t = tensor(batch.target());
                 TFloat32 w = tensor(batch.weights());
@@ -178,11 +187,16 @@ final class DenoiserGraph implements AutoCloseable {
                 TFloat32 lr = TFloat32.scalarOf(rate);
                 TFloat32 drop = TFloat32.scalarOf(dropRate);
                 TInt64 key = TInt64.scalarOf(dropKey);
-                Result result = session.runner().feed(input, x).feed(target, t).feed(weights, w)
+                Result result = runner(step).feed(input, x).feed(target, t).feed(weights, w)
                         .feed(regularTarget, r).feed(regularWeight, rw).feed(learningRate, lr)
-                        .feed(dropout, drop).feed(dropoutKey, key).addTarget(train).fetch(loss).run()) {
+                        .feed(dropout, drop).feed(dropoutKey, key).fetch(loss).run()) {
             return ((TFloat32) result.get(0)).getFloat();
         }
+    }
+
+    private Session.Runner runner(boolean step) {
+        Session.Runner runner = session.runner();
+        return step ? runner.addTarget(train) : runner;
     }
 
     /** The network's output for {@code patches}, without training. */

@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
 public final class SelfSupervisedTrainer {
 
     private static final long SAMPLING_PURPOSE = 3;
+    /** Draws the fixed patches of the validation estimate, apart from every step's draws. */
+    private static final long VALIDATION_PURPOSE = 4;
 
     private final SessionOptions sessionOptions;
 
@@ -132,6 +134,9 @@ public final class SelfSupervisedTrainer {
         double loss = Double.NaN;
         double sigma = noiseSigma(data);
         graph.setNoiseSigma(method.noiseSigma(sigma));
+        long validationKey = RandomStreams.mix(settings.seed(), VALIDATION_PURPOSE);
+        List<Patches> validation = sampler.sample(new SplittableRandom(validationKey), settings.batchSize(),
+                settings.patchSize(), method.observations());
         while (done < total) {
             if (cancellation.cancelled()) {
                 throw new RestorationCancelledException(done);
@@ -147,7 +152,8 @@ public final class SelfSupervisedTrainer {
                         + " (loss " + loss + "); try a lower learning rate");
             }
             if (done % settings.progressEvery() == 0 || done == total) {
-                progress.onProgress(new Progress(done, total, loss));
+                progress.onProgress(new Progress(done, total, loss,
+                        validationLoss(graph, method, validation, validationKey)));
             }
             int steps = done;
             double last = loss;
@@ -158,6 +164,19 @@ public final class SelfSupervisedTrainer {
             }
         }
         return new TrainedModel(graph, info(method, done, settings, graph, sigma, loss));
+    }
+
+    /**
+     * The method's own loss on patches drawn once per run, with the same masks every time: a curve that
+     * shows whether training still improves, where each step's loss moves with its random batch. The
+     * patches are not held out of training (a collection may be one photo), so it cannot show over-fitting;
+     * there is no clean target to score against.
+     */
+    private static double validationLoss(DenoiserGraph graph, TrainingMethod method, List<Patches> patches,
+            long key) {
+        SplittableRandom random = new SplittableRandom(key);
+        TrainingBatch batch = method.batch(patches, random, graph::apply);
+        return graph.loss(batch, method.dropout(), random.nextLong());
     }
 
     private static ModelInfo info(TrainingMethod method, int steps, TrainingSettings settings,

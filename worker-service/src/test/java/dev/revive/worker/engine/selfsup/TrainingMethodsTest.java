@@ -38,16 +38,23 @@ class TrainingMethodsTest {
     @MethodSource("methods")
     void lossIsFiniteAndFalls(TrainingMethod method) {
         List<Double> losses = new ArrayList<>();
+        List<Double> validation = new ArrayList<>();
         UNetConfig direct = new UNetConfig(2, 16, 1, false);
         try (TrainedModel ignored = new SelfSupervisedTrainer(NoisyScenes.SESSION).train(data(method),
-                method, direct, NoisyScenes.settings(40), (Progress p) -> losses.add(p.loss()),
-                CancellationSignal.NEVER)) {
+                method, direct, NoisyScenes.settings(40), (Progress p) -> {
+                    losses.add(p.loss());
+                    validation.add(p.validationLoss());
+                }, CancellationSignal.NEVER)) {
             double first = mean(losses.subList(0, 5));
             double last = mean(losses.subList(35, 40));
             System.out.printf("%s loss over 40 steps: %.4f -> %.4f (x%.2f)%n", method.name(), first, last,
                     last / first);
             assertTrue(losses.stream().allMatch(Double::isFinite), "losses " + losses);
             assertTrue(last < 0.5 * first, method.name() + ": " + first + " -> " + last);
+            System.out.printf("%s validation loss: %.4f -> %.4f%n", method.name(), validation.get(0),
+                    validation.get(validation.size() - 1));
+            assertTrue(validation.stream().allMatch(Double::isFinite), "validation " + validation);
+            assertTrue(validation.get(validation.size() - 1) < validation.get(0), "validation " + validation);
         }
     }
 
