@@ -28,9 +28,15 @@ public record ModelInfo(String method, long steps, int patchSize, int batchSize,
         Inference inference, double noiseSigma, double finalLoss, long seed) {
 
     public static final String FILE_NAME = "revive-denoiser.properties";
+    /**
+     * The version of this layout (SavedModel signature and properties). A worker refuses a model of a newer
+     * version rather than misread it; a description without one is version 1.
+     */
+    public static final int FORMAT_VERSION = 1;
 
     public void write(Path dir) {
         Properties p = new Properties();
+        p.setProperty("format", Integer.toString(FORMAT_VERSION));
         p.setProperty("method", method);
         p.setProperty("steps", Long.toString(steps));
         p.setProperty("patchSize", Integer.toString(patchSize));
@@ -60,6 +66,11 @@ public record ModelInfo(String method, long steps, int patchSize, int batchSize,
             p.load(in);
         } catch (IOException e) {
             throw new IllegalArgumentException("no denoiser description at " + file, e);
+        }
+        int format = Integer.parseInt(p.getProperty("format", "1").strip());
+        if (format > FORMAT_VERSION) {
+            throw new IllegalArgumentException(file + " is of format " + format + ", newer than this worker's "
+                    + FORMAT_VERSION + "; upgrade the worker to use it");
         }
         try {
             UNetConfig network = new UNetConfig(intOf(p, "network.depth"), intOf(p, "network.width"),
