@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -79,7 +78,7 @@ public class ModelImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage model " + resolved.modelId() + " on local disk", e);
         } finally {
-            delete(temp);
+            TempDirectories.delete(temp);
         }
     }
 
@@ -140,17 +139,6 @@ public class ModelImporter {
         ModelRecord failed = current.failed(JobError.of(ErrorCode.UNSUPPORTED_MODEL, message), clock.instant());
         store.writeModel(failed);
         return failed;
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("could not delete %s: %s", dir, e.getMessage());
-        }
     }
 
     /** Passes bytes on until a budget is spent, then stops the copy. */

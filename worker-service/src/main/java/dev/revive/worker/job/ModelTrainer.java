@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +137,7 @@ public class ModelTrainer {
             LOG.errorf(e, "model %s failed in the engine", running.modelId());
             return fail(progress.current, ErrorCode.ENGINE_FAILURE, "training failed: " + e.getMessage());
         } finally {
-            delete(temp);
+            TempDirectories.delete(temp);
         }
     }
 
@@ -290,18 +289,6 @@ public class ModelTrainer {
         store.writeModel(failed);
         checkpoints.remove(failed.modelId());
         return failed;
-    }
-
-
-    static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("could not delete %s: %s", dir, e.getMessage());
-        }
     }
 
     /** Writes the training's progress to the record at most every record interval; the step waits for it. */

@@ -185,7 +185,7 @@ public class TrainingCheckpoints {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                ModelTrainer.delete(temp);
+                TempDirectories.delete(temp);
             }
         }
 
