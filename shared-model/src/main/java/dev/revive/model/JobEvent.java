@@ -4,7 +4,10 @@ import java.time.Instant;
 
 /**
  * An event on {@link Topics#EVENTS}. Its {@code eventId} is deterministic for state changes (job id and
- * status), so a consumer can drop the duplicates that at-least-once delivery may bring.
+ * status), so a consumer can drop the duplicates that at-least-once delivery may bring. It travels as the data of a
+ * binary-mode CloudEvent ({@link CloudEvents}), whose {@code ce_id} is the {@code eventId}.
+ *
+ * @param correlationId the request's correlation id, so a pipeline can match events without knowing job ids
  */
 public record JobEvent(
         int schemaVersion,
@@ -15,7 +18,8 @@ public record JobEvent(
         ResultInfo result,
         JobError error,
         Instant time,
-        String workerId) {
+        String workerId,
+        String correlationId) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -25,6 +29,6 @@ public record JobEvent(
                         ? ":" + record.attempts() + ":" + record.progress().iteration()
                         : "");
         return new JobEvent(SCHEMA_VERSION, eventId, record.jobId(), record.status(), record.progress(),
-                record.result(), record.error(), time, workerId);
+                record.result(), record.error(), time, workerId, record.correlationId());
     }
 }

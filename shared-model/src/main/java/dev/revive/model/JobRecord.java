@@ -9,6 +9,8 @@ import java.time.Instant;
  *
  * @param model the trained denoiser a {@link Method#MODEL} job uses, so its owner can tell which; null otherwise
  * @param owner the API key name that submitted the job, whose holder alone may see it; null for everyone's
+ * @param correlationId the producer's reference, repeated on every event of the job
+ * @param replyTo the topic that also gets the job's final event, or null
  */
 public record JobRecord(
         int schemaVersion,
@@ -29,14 +31,17 @@ public record JobRecord(
         Instant startedAt,
         Instant updatedAt,
         Instant finishedAt,
-        String owner) {
+        String owner,
+        String correlationId,
+        String replyTo) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static JobRecord queued(RestorationRequest request) {
         return new JobRecord(SCHEMA_VERSION, request.jobId(), request.task(), request.method(), request.model(),
                 JobStatus.QUEUED, request.input(), request.mask(), request.guide(), request.options(), null, null, null,
-                0, request.submittedAt(), null, request.submittedAt(), null, request.owner());
+                0, request.submittedAt(), null, request.submittedAt(), null, request.owner(),
+                request.correlationId(), request.replyTo());
     }
 
     /** A (re)start by a worker; every delivery of the request counts as an attempt. */
@@ -45,13 +50,13 @@ public record JobRecord(
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
         return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.RUNNING, input, mask, guide, options,
-                initial, null, null, attempts + 1, createdAt, now, now, null, owner);
+                initial, null, null, attempts + 1, createdAt, now, now, null, owner, correlationId, replyTo);
     }
 
     public JobRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
         return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.RUNNING, input, mask, guide, options,
-                next, null, null, attempts, createdAt, startedAt, now, null, owner);
+                next, null, null, attempts, createdAt, startedAt, now, null, owner, correlationId, replyTo);
     }
 
     public JobRecord succeeded(ResultInfo output, Instant now) {
@@ -60,14 +65,14 @@ public record JobRecord(
                 : progress == null ? 0 : progress.totalIterations();
         Progress done = progress == null ? null : progress.finished(iterations);
         return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.SUCCEEDED, input, mask, guide,
-                options, done, output, null, attempts, createdAt, startedAt, now, now, owner);
+                options, done, output, null, attempts, createdAt, startedAt, now, now, owner, correlationId, replyTo);
     }
 
     public JobRecord failed(JobError reason, Instant now) {
         JobStatus next = reason.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED;
         require(next);
         return new JobRecord(schemaVersion, jobId, task, method, model, next, input, mask, guide, options, progress,
-                null, reason, attempts, createdAt, startedAt, now, now, owner);
+                null, reason, attempts, createdAt, startedAt, now, now, owner, correlationId, replyTo);
     }
 
     private void require(JobStatus next) {

@@ -25,6 +25,11 @@ public enum JobStatus {
         return wireName;
     }
 
+    /** The CloudEvents {@code type} of this status's events on {@link Topics#EVENTS}, e.g. dev.revive.job.succeeded. */
+    public String eventType() {
+        return CloudEvents.JOB_TYPE_PREFIX + wireName;
+    }
+
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }

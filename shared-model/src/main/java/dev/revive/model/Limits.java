@@ -15,6 +15,10 @@ public final class Limits {
     public static final int MAX_SECONDS = 86_400;
     /** Super-resolution factors, those of the paper. */
     public static final java.util.List<Integer> SCALES = java.util.List.of(2, 4, 8);
+    /** A request's correlation id: printable ASCII, at most this long, so it fits a header, a log line and a key. */
+    public static final int MAX_CORRELATION_ID_LENGTH = 128;
+    /** Kafka's own limit on a topic name's length. */
+    public static final int MAX_TOPIC_LENGTH = 249;
     /** S3's own limit on key length. */
     public static final int MAX_KEY_LENGTH = 1024;
 

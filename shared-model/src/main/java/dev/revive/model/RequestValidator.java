@@ -34,7 +34,13 @@ public final class RequestValidator {
         }
     }
 
+    /** A request's rules with replies allowed under the default prefix, {@link Topics#REPLY_PREFIX}. */
     public static List<Violation> validate(RestorationRequest request) {
+        return validate(request, Topics.REPLY_PREFIX);
+    }
+
+    /** A request's rules, with replies allowed only to topics under {@code replyPrefix}. */
+    public static List<Violation> validate(RestorationRequest request, String replyPrefix) {
         List<Violation> violations = new ArrayList<>();
         if (request.schemaVersion() != RestorationRequest.SCHEMA_VERSION) {
             violations.add(new Violation("schemaVersion", "unsupported schema version " + request.schemaVersion()
@@ -52,7 +58,54 @@ public final class RequestValidator {
         violations.addAll(validateOptions(request.task(), request.options()));
         violations.addAll(validateModel(request.method(), request.model()));
         validateOwner(violations, request.owner());
+        violations.addAll(validateReply(request.correlationId(), request.replyTo(), replyPrefix));
         return violations;
+    }
+
+    /** Printable ASCII (space to '~'), so it is safe in a header, a log line and JSON without escaping. */
+    private static final Pattern CORRELATION_ID = Pattern.compile("[\\x20-\\x7E]{1,"
+            + Limits.MAX_CORRELATION_ID_LENGTH + "}");
+    /** What Kafka accepts as a topic name. */
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1," + Limits.MAX_TOPIC_LENGTH + "}");
+
+    public static boolean isValidCorrelationId(String correlationId) {
+        return correlationId != null && CORRELATION_ID.matcher(correlationId).matches();
+    }
+
+    /**
+     * The correlation id's form, and a reply topic that lies under {@code replyPrefix} and is none of Revive's own
+     * or Kafka's internal topics: a producer must not be able to make the worker write where it should not.
+     */
+    public static List<Violation> validateReply(String correlationId, String replyTo, String replyPrefix) {
+        List<Violation> violations = new ArrayList<>();
+        if (correlationId != null && !isValidCorrelationId(correlationId)) {
+            violations.add(new Violation("correlationId", "must be 1 to " + Limits.MAX_CORRELATION_ID_LENGTH
+                    + " printable ASCII characters"));
+        }
+        if (replyTo != null && !isAllowedReplyTopic(replyTo, replyPrefix)) {
+            violations.add(new Violation("replyTo", "must be a topic name (letters, digits, '.', '_', '-', at most "
+                    + Limits.MAX_TOPIC_LENGTH + ") under '" + replyPrefix + "'"));
+        }
+        return violations;
+    }
+
+    public static boolean isAllowedReplyTopic(String topic, String replyPrefix) {
+        return topic != null && TOPIC.matcher(topic).matches() && topic.startsWith(replyPrefix)
+                && topic.length() > replyPrefix.length() && !Topics.isReserved(topic);
+    }
+
+    /**
+     * A deployment's reply prefix: a non-empty start of a topic name, itself none of Revive's (reserved topics are
+     * refused whatever the prefix, so a prefix cannot reach them).
+     *
+     * @throws IllegalArgumentException naming what is wrong, for a service to stop at start-up with
+     */
+    public static String requireReplyPrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty() || !TOPIC.matcher(prefix).matches() || Topics.isReserved(prefix)) {
+            throw new IllegalArgumentException("the reply-topic prefix '" + prefix + "' must be the non-empty start"
+                    + " of a topic name (letters, digits, '.', '_', '-') that starts neither 'revive.' nor '__'");
+        }
+        return prefix;
     }
 
     /** A model id goes with the method 'model' and only with it, and is a model id (a lower-case UUID). */

@@ -11,6 +11,10 @@ import java.time.Instant;
  * @param model the id of the trained denoiser of a {@link Method#MODEL} request (see {@link ModelKeys})
  * @param owner the name of the API key that submitted it, whose holder alone may see the job; null when the api
  *              is open or the request was produced straight to the topic
+ * @param correlationId the producer's own reference for the job, carried on every event of it (printable ASCII,
+ *              1 to {@link Limits#MAX_CORRELATION_ID_LENGTH} characters)
+ * @param replyTo a topic under the deployment's reply prefix ({@link Topics#REPLY_PREFIX} by default) that also gets
+ *              the job's final event
  */
 public record RestorationRequest(
         int schemaVersion,
@@ -23,7 +27,9 @@ public record RestorationRequest(
         RestorationOptions options,
         Instant submittedAt,
         String model,
-        String owner) {
+        String owner,
+        String correlationId,
+        String replyTo) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -40,19 +46,25 @@ public record RestorationRequest(
     public static RestorationRequest of(String jobId, Task task, Method method, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Instant submittedAt) {
         return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt,
-                null, null);
+                null, null, null, null);
     }
 
     /** This request, served by the trained denoiser {@code modelId}. */
     public RestorationRequest withModel(String modelId) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                modelId, owner);
+                modelId, owner, correlationId, replyTo);
     }
 
     /** This request, on behalf of the API key named {@code keyName}. */
     public RestorationRequest withOwner(String keyName) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                model, keyName);
+                model, keyName, correlationId, replyTo);
+    }
+
+    /** This request, with the producer's correlation id and the topic its final event is also sent to. */
+    public RestorationRequest withReply(String correlation, String topic) {
+        return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
+                model, owner, correlation, topic);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
@@ -60,6 +72,7 @@ public record RestorationRequest(
         RestorationOptions given = options == null ? RestorationOptions.NONE : options;
         Method chosen = method == null ? Method.DEEP_IMAGE_PRIOR : method;
         return new RestorationRequest(schemaVersion, jobId, task, chosen, input, mask, guide,
-                task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model, owner);
+                task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model, owner,
+                correlationId, replyTo);
     }
 }

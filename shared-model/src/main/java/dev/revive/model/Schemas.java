@@ -12,6 +12,11 @@ public final class Schemas {
     public static final String MODEL_RECORD = "model-record.v1.json";
     public static final String IMPORT_REQUEST = "import-request.v1.json";
 
+    /** The {@code $id} of the event schema, given as {@code ce_dataschema} on every event. */
+    public static final String JOB_EVENT_ID = "urn:revive:schema:job-event:v1";
+    /** The {@code $id} of the request schema, which a CloudEvent request may give as its {@code dataschema}. */
+    public static final String RESTORATION_REQUEST_ID = "urn:revive:schema:restoration-request:v1";
+
     private Schemas() {
     }
 

@@ -31,6 +31,17 @@ public final class Topics {
     /** Notifications that could not be read, with the reason in the record headers. */
     public static final String STORAGE_NOTIFICATIONS_DEAD_LETTER = "revive.storage.notifications.dead-letter";
 
+    /**
+     * The default prefix of the topics a request may name in {@code replyTo}: producers get their final events there,
+     * and cannot point the worker at Revive's own topics or anyone else's. Deployments may choose another.
+     */
+    public static final String REPLY_PREFIX = "replies.";
+
+    /** Revive's own topics (all of the above) and Kafka's internal ones: never a reply topic, whatever the prefix. */
+    public static boolean isReserved(String topic) {
+        return topic.startsWith("revive.") || topic.startsWith("__");
+    }
+
     private Topics() {
     }
 }

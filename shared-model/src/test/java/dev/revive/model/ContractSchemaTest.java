@@ -43,7 +43,8 @@ class ContractSchemaTest {
 
     static ResultInfo sampleResult() {
         return new ResultInfo(new ObjectRef("revive", JobKeys.of(ID).result(ImageFormat.PNG)), "image/png",
-                1234, "a".repeat(64), 64, 48, 812, StopReason.AUTO);
+                1234, "a".repeat(64), 64, 48, 812, StopReason.AUTO).withMetrics(new RunMetrics(12.5, 11.9, 0.0147,
+                        3.2, 1));
     }
 
     @Test
@@ -72,6 +73,62 @@ class ContractSchemaTest {
             assertEquals(event, Json.read(Json.write(event), JobEvent.class));
             assertEquals(Set.of(), check(Schemas.JOB_EVENT, event), record.status().wireName());
         }
+    }
+
+    @Test
+    void aCorrelatedRequestKeepsItsIdOnTheRecordAndEveryEvent() throws IOException {
+        RestorationRequest request = sampleRequest().withReply("batch-7/scan 0042", "replies.archive");
+        assertEquals(request, Json.read(Json.write(request), RestorationRequest.class));
+        assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, request));
+        assertEquals(List.of(), RequestValidator.validate(request));
+        JobRecord queued = JobRecord.queued(request);
+        JobRecord running = queued.started(T0).progressed(new Progress(5, 100, 0.1, 2.0, null), T0);
+        for (JobRecord record : List.of(queued, running, running.succeeded(sampleResult(), T0),
+                running.failed(JobError.of(ErrorCode.ENGINE_FAILURE, "boom"), T0))) {
+            assertEquals("replies.archive", record.replyTo());
+            assertEquals(Set.of(), check(Schemas.JOB_RECORD, record), record.status().wireName());
+            assertEquals(record, Json.read(Json.write(record), JobRecord.class));
+            JobEvent event = JobEvent.of(record, "worker-1", T0);
+            assertEquals("batch-7/scan 0042", event.correlationId(), record.status().wireName());
+            assertEquals(Set.of(), check(Schemas.JOB_EVENT, event), record.status().wireName());
+        }
+        RunMetrics metrics = JobRecord.queued(request).started(T0).succeeded(sampleResult(), T0).result().metrics();
+        assertEquals(new RunMetrics(12.5, 11.9, 0.0147, 3.2, 1), metrics);
+        String wire = Json.write(JobEvent.of(running.succeeded(sampleResult(), T0), "w", T0));
+        assertTrue(wire.contains("\"metrics\":{\"wallSeconds\":12.5,"), wire);
+    }
+
+    @Test
+    void schemasRefuseHostileReplyTopicsAndCorrelationIds() throws IOException {
+        JsonSchema schema = schema(Schemas.RESTORATION_REQUEST);
+        ObjectNode wire = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        assertEquals(Set.of(), schema.validate(wire.deepCopy().put("replyTo", "replies.x").put("correlationId", "c")));
+        for (String topic : new String[] {Topics.REQUESTS, Topics.EVENTS, "__consumer_offsets", "a b", "r/x", ""}) {
+            assertFalse(schema.validate(wire.deepCopy().put("replyTo", topic)).isEmpty(), topic);
+        }
+        for (String id : new String[] {"x".repeat(10_000), "", "caf\u00e9", "a\nb"}) {
+            assertFalse(schema.validate(wire.deepCopy().put("correlationId", id)).isEmpty(), id);
+        }
+        ObjectNode event = (ObjectNode) Json.mapper().readTree(Json.write(JobEvent.of(
+                JobRecord.queued(sampleRequest()).started(T0), "w", T0)));
+        assertFalse(schema(Schemas.JOB_EVENT).validate(event.put("correlationId", "x".repeat(129))).isEmpty());
+    }
+
+    @Test
+    void everyStatusHasItsOwnEventTypeAndTheSchemaIdsAreTheFilesOwn() throws IOException {
+        Set<String> types = new java.util.HashSet<>();
+        for (JobStatus status : JobStatus.values()) {
+            assertTrue(status.eventType().startsWith(CloudEvents.JOB_TYPE_PREFIX), status.eventType());
+            assertTrue(types.add(status.eventType()), "one type per status");
+        }
+        assertEquals("dev.revive.job.succeeded", JobStatus.SUCCEEDED.eventType());
+        assertEquals(Schemas.JOB_EVENT_ID, Json.mapper().readTree(Schemas.open(Schemas.JOB_EVENT)).get("$id").asText());
+        assertEquals(Schemas.RESTORATION_REQUEST_ID,
+                Json.mapper().readTree(Schemas.open(Schemas.RESTORATION_REQUEST)).get("$id").asText());
+        assertEquals("urn:revive:worker:gpu-node-3-1234", CloudEvents.workerSource("gpu-node-3-1234").toString());
+        assertEquals("urn:revive:worker:a%20b%2Fc", CloudEvents.workerSource("a b/c").toString());
+        assertTrue(CloudEvents.isMediaType("Application/JSON; charset=UTF-8", CloudEvents.JSON));
+        assertFalse(CloudEvents.isMediaType("application/jsonx", CloudEvents.JSON));
     }
 
     @Test

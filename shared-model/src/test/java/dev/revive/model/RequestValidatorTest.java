@@ -1,6 +1,7 @@
 package dev.revive.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -57,8 +58,35 @@ class RequestValidatorTest {
     @Test
     void checksEnvelopeFields() {
         RestorationRequest wrong = new RestorationRequest(2, "nope", null, null, new ObjectRef(null, "a.png"), null,
-                null, null, null, null, "../alice");
+                null, null, null, null, "../alice", null, null);
         assertEquals(List.of("schemaVersion", "jobId", "task", "owner"), fields(wrong));
+    }
+
+    @Test
+    void aReplyGoesOnlyUnderThePrefixAndNeverToReviveOrKafkaTopics() {
+        RestorationRequest plain = request(new ObjectRef(null, "a.png"), null);
+        assertEquals(List.of(), fields(plain.withReply("order-42 / scan 7", "replies.archive")));
+        assertEquals(List.of(), fields(plain.withReply("x".repeat(Limits.MAX_CORRELATION_ID_LENGTH), null)));
+        for (String hostile : new String[] {Topics.REQUESTS, Topics.EVENTS, "__consumer_offsets", "replies.",
+            "orders", "replies.a b", "replies./x", "replies." + "x".repeat(Limits.MAX_TOPIC_LENGTH), ""}) {
+            assertEquals(List.of("replyTo"), fields(plain.withReply(null, hostile)), hostile);
+        }
+        for (String hostile : new String[] {"x".repeat(10_000), "", "caf\u00e9", "line\nbreak", "tab\t"}) {
+            assertEquals(List.of("correlationId"), fields(plain.withReply(hostile, null)), hostile);
+        }
+        assertEquals(List.of(), RequestValidator.validate(plain.withReply(null, "pipelines.out"), "pipelines."));
+        assertEquals(List.of("replyTo"), RequestValidator.validate(plain.withReply(null, "replies.out"), "pipelines.")
+                .stream().map(Violation::field).toList());
+        assertEquals(List.of("replyTo"), RequestValidator.validate(plain.withReply(null, Topics.REQUESTS), "revive")
+                .stream().map(Violation::field).toList(), "a careless prefix still cannot reach Revive's topics");
+    }
+
+    @Test
+    void aReplyPrefixThatCouldReachAnythingIsRefusedAtStart() {
+        assertEquals("replies.", RequestValidator.requireReplyPrefix("replies."));
+        for (String bad : new String[] {null, "", "revive.", "__", "a b", "r/"}) {
+            assertThrows(IllegalArgumentException.class, () -> RequestValidator.requireReplyPrefix(bad), bad);
+        }
     }
 
     @Test
