@@ -1,6 +1,7 @@
 package dev.revive.worker.config;
 
 import dev.revive.model.Limits;
+import dev.revive.model.Topics;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -73,6 +74,17 @@ public interface WorkerConfig {
     /** Pixels neighbouring tiles share, over which their results are blended. */
     @WithDefault("32")
     int tileOverlap();
+
+    /**
+     * Requests may name a reply topic only under this prefix; the worker will not write anywhere else for them (and
+     * never to Revive's own or Kafka's internal topics, whatever the prefix).
+     */
+    @WithDefault(Topics.REPLY_PREFIX)
+    String replyTopicPrefix();
+
+    /** How long a final event's copy to a reply topic may take before the worker gives up on it and moves on. */
+    @WithDefault("10s")
+    Duration replyTimeout();
 
     Retry retry();
 

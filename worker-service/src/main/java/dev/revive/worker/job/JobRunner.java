@@ -11,6 +11,7 @@ import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.ResultInfo;
+import dev.revive.model.RunMetrics;
 import dev.revive.model.Stopping;
 import dev.revive.model.UnsupportedImageException;
 import dev.revive.storage.ObjectStore;
@@ -110,6 +111,7 @@ public class JobRunner {
         if (cancelWatch.requested()) {
             return fail(record, ErrorCode.CANCELLED, "the job was cancelled before it started");
         }
+        long attemptStart = System.nanoTime();
         JobRecord running = record.started(clock.instant());
         save(running);
         LOG.infof("job %s started (attempt %d)", running.jobId(), running.attempts());
@@ -119,6 +121,7 @@ public class JobRunner {
             DecodedImage input = readImage(resolved.input(), "input");
             Observation observation = observe(resolved, input);
             CancellationSignal cancellation = () -> stop.cancelled() || cancelWatch.requested();
+            long engineStart = System.nanoTime();
             Restoration restored = switch (resolved.method()) {
                 case DEEP_IMAGE_PRIOR -> restorer.restore(resolved.task(), observation,
                         settings(resolved.options(), config.maxJobTime()), resolved.options().channels(), progress,
@@ -130,7 +133,9 @@ public class JobRunner {
                 case NOISE2NOISE -> throw new IllegalArgumentException("noise2noise trains only on a paired"
                         + " collection; the request validation refuses it for one photo");
             };
+            long engineNanos = System.nanoTime() - engineStart;
             ResultInfo result = writeResult(resolved.jobId(), restored, input);
+            result = result.withMetrics(metrics(running, restored, engineNanos, System.nanoTime() - attemptStart));
             return save(progress.current().succeeded(result, clock.instant()));
         } catch (RestorationCancelledException e) {
             if (stop.cancelled()) {
@@ -185,6 +190,16 @@ public class JobRunner {
         return guide.channels() == noFlash.channels() ? guide : guide.withChannels(noFlash.channels());
     }
 
+    /** How the run went, for the pipeline that asked: its times, its pace, and how many tries it took. */
+    private static RunMetrics metrics(JobRecord running, Restoration restored, long engineNanos, long wallNanos) {
+        double engine = RunMetrics.seconds(engineNanos);
+        Double perIteration = restored.iterations() > 0
+                ? Math.round(engineNanos / 1e3 / restored.iterations()) / 1e6 : null;
+        Double queued = running.createdAt() == null || running.startedAt() == null ? null
+                : RunMetrics.seconds(Duration.between(running.createdAt(), running.startedAt()).toNanos());
+        return new RunMetrics(RunMetrics.seconds(wallNanos), engine, perIteration, queued, running.attempts());
+    }
+
     /** Records a request that can never run, so whoever follows the job learns why. */
     public void reject(RestorationRequest request, String reason) {
         JobRecord record = store.readRecord(request.jobId()).orElseGet(() -> JobRecord.queued(request));
@@ -201,14 +216,18 @@ public class JobRunner {
     /**
      * The record first, then the event: a consumer that sees the event can always read the record. A final
      * record is counted once it is durable and before the event, since a retry after a failed publish finds it
-     * final and does nothing.
+     * final and does nothing. A final event also goes to the request's reply topic, if it named one.
      */
     private JobRecord save(JobRecord record) {
         store.writeRecord(record);
         if (record.status().isTerminal()) {
             metrics.finished(record);
         }
-        events.publish(JobEvent.of(record, workerId, clock.instant()));
+        JobEvent event = JobEvent.of(record, workerId, clock.instant());
+        events.publish(event);
+        if (record.status().isTerminal() && record.replyTo() != null) {
+            events.reply(event, record.replyTo());
+        }
         return record;
     }
 

@@ -7,11 +7,13 @@ import dev.revive.model.MalformedMessageException;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.Violation;
+import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.job.EngineLock;
 import dev.revive.worker.job.JobRunner;
 import dev.revive.worker.job.WorkerStoppingException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -36,9 +40,12 @@ public class RequestConsumer {
     private final EngineLock engine;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    public RequestConsumer(JobRunner runner, EngineLock engine) {
+    private final String replyPrefix;
+
+    public RequestConsumer(JobRunner runner, EngineLock engine, WorkerConfig config) {
         this.runner = runner;
         this.engine = engine;
+        this.replyPrefix = RequestValidator.requireReplyPrefix(config.replyTopicPrefix());
     }
 
     @Incoming("requests")
@@ -46,18 +53,19 @@ public class RequestConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         RestorationRequest request;
         try {
-            request = Json.read(message.getPayload(), RestorationRequest.class);
-        } catch (MalformedMessageException e) {
+            request = Json.read(RequestEnvelope.unwrap(headers(message), message.getPayload()),
+                    RestorationRequest.class);
+        } catch (MalformedMessageException | InvalidRequestException e) {
             return message.nack(e);
         }
         if (request == null) {
             return message.nack(new InvalidRequestException("the message is empty"));
         }
-        List<Violation> violations = RequestValidator.validate(request);
+        List<Violation> violations = RequestValidator.validate(request, replyPrefix);
         if (!violations.isEmpty()) {
             String reason = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
             if (JobIds.isValid(request.jobId())) {
-                runner.reject(request, reason);
+                runner.reject(keepingOnlyAValidReply(request), reason);
             }
             return message.nack(new InvalidRequestException(reason));
         }
@@ -77,6 +85,23 @@ public class RequestConsumer {
             LOG.errorf(e, "job %s could not be processed; it goes to the dead-letter topic", request.jobId());
             return message.nack(e);
         }
+    }
+
+    /**
+     * A refused request's correlation id and reply topic, each only if it is valid itself: the failure still reaches
+     * a pipeline that asked properly, and nothing a hostile producer wrote is stored or written to.
+     */
+    private RestorationRequest keepingOnlyAValidReply(RestorationRequest request) {
+        String correlationId = RequestValidator.isValidCorrelationId(request.correlationId())
+                ? request.correlationId() : null;
+        String replyTo = RequestValidator.isAllowedReplyTopic(request.replyTo(), replyPrefix) ? request.replyTo()
+                : null;
+        return request.withReply(correlationId, replyTo);
+    }
+
+    private static Headers headers(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getHeaders())
+                .orElseGet(RecordHeaders::new);
     }
 
     void onShutdown(@Observes ShutdownEvent shutdown) {
