@@ -1,6 +1,7 @@
 package dev.revive.api.config;
 
 import dev.revive.model.Limits;
+import dev.revive.model.Topics;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -44,4 +45,11 @@ public interface ApiConfig {
      */
     @WithDefault("20")
     int maxActiveJobsPerKey();
+
+    /**
+     * Requests may name a reply topic ({@code replyTo}) only under this prefix, the same rule the workers apply, so a
+     * client is told at once rather than its job failing later; set both services alike.
+     */
+    @WithDefault(Topics.REPLY_PREFIX)
+    String replyTopicPrefix();
 }

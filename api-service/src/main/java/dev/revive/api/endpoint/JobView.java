@@ -18,6 +18,8 @@ public record JobView(
         Method method,
         String model,
         String owner,
+        String correlationId,
+        String replyTo,
         RestorationOptions options,
         Progress progress,
         ResultInfo result,
@@ -38,7 +40,7 @@ public record JobView(
         String self = RestorationResource.PATH + "/" + job.jobId();
         String result = job.status() == JobStatus.SUCCEEDED ? self + "/result" : null;
         return new JobView(job.jobId(), job.status(), job.task(), job.method(), job.model(), job.owner(),
-                job.options(), job.progress(), job.result(), job.error(), job.attempts(), job.createdAt(),
+                job.correlationId(), job.replyTo(), job.options(), job.progress(), job.result(), job.error(), job.attempts(), job.createdAt(),
                 job.startedAt(), job.updatedAt(), job.finishedAt(), cancelRequested,
                 new Links(self, self + "/input", result));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.revive.api.job.Correlation;
 import dev.revive.api.job.Jobs;
 import dev.revive.api.job.SubmissionService;
 import dev.revive.api.job.SubmittedImages;
@@ -72,7 +73,9 @@ public class RestorationResource {
             description = "Parts: image (PNG, JPEG or TIFF file), task (denoise, super-resolve, inpaint, dejpeg,"
                     + " flash-guided), method (optional: dip, the default; or for denoise noise2void,"
                     + " neighbor2neighbor, self2self, blind-spot, or model with the part model = a trained model's id), options (optional JSON object), mask (inpaint: white = known,"
-                    + " black = fill), guide (flash-guided: the flash photo).")
+                    + " black = fill), guide (flash-guided: the flash photo), correlationId (optional: your id for"
+                    + " the job, on every Kafka event of it), replyTo (optional: a topic under the reply prefix that"
+                    + " gets the final event).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         return counted(form.task, form.method, () -> {
             if (form.image == null) {
@@ -82,7 +85,8 @@ public class RestorationResource {
             Method method = method(form.method);
             RestorationOptions options = options(form.options);
             SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
-            return submissions.submitUpload(task, method, blankToNull(form.model), images, options, idempotencyKey);
+            return submissions.submitUpload(task, method, blankToNull(form.model), images, options,
+                    new Correlation(emptyToNull(form.correlationId), emptyToNull(form.replyTo)), idempotencyKey);
         });
     }
 
@@ -107,11 +111,12 @@ public class RestorationResource {
     public Response reference(JsonNode json, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         return counted(text(json, "task"), text(json, "method"), () -> {
             ReferenceSubmission body = strict(json, ReferenceSubmission.class, ProblemMappers.MALFORMED_JSON,
-                    "the body must be a JSON object of task, method, input, options and the mask or guide the task"
-                            + " needs");
+                    "the body must be a JSON object of task, method, input, options, the mask or guide the task"
+                            + " needs, and optionally correlationId and replyTo");
             RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
             return submissions.submitReference(task(body.task()), method(body.method()), body.model(),
-                    body.input(), body.mask(), body.guide(), options, idempotencyKey);
+                    body.input(), body.mask(), body.guide(), options,
+                    new Correlation(body.correlationId(), body.replyTo()), idempotencyKey);
         });
     }
 
@@ -130,6 +135,11 @@ public class RestorationResource {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    /** An empty form field is an absent one; spaces are kept, a correlation id may hold them. */
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private static String text(JsonNode json, String field) {

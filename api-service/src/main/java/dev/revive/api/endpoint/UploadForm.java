@@ -29,4 +29,12 @@ public class UploadForm {
 
     @RestForm("guide")
     public FileUpload guide;
+
+    /** The client's own id for the job, repeated on every event of it (printable ASCII, 1 to 128). */
+    @RestForm
+    public String correlationId;
+
+    /** A topic under the reply prefix that also gets the job's final event. */
+    @RestForm
+    public String replyTo;
 }

@@ -49,6 +49,7 @@ public class SubmissionService {
     private final ActiveJobQuota quota;
     private final Caller caller;
     private final ApiConfig config;
+    private final String replyPrefix;
     private final Clock clock = Clock.systemUTC();
     /** Stands for an uploaded companion image when checking which images a task needs. */
     private static final ObjectRef UPLOADED = new ObjectRef(null, "upload");
@@ -65,39 +66,52 @@ public class SubmissionService {
         this.publisher = publisher;
         this.idempotent = idempotent;
         this.config = config;
+        this.replyPrefix = RequestValidator.requireReplyPrefix(config.replyTopicPrefix());
     }
 
     /** @param idempotencyKey the client's key for safe retries, or null */
     /** @param model the trained denoiser of the method 'model', else null */
     public JobRecord submitUpload(Task task, Method method, String model, SubmittedImages images,
             RestorationOptions options, String idempotencyKey) {
+        return submitUpload(task, method, model, images, options, Correlation.NONE, idempotencyKey);
+    }
+
+    /** An upload whose client also follows it by its correlation id and reply topic. */
+    public JobRecord submitUpload(Task task, Method method, String model, SubmittedImages images,
+            RestorationOptions options, Correlation correlation, String idempotencyKey) {
         requireValid(task, method, model, images.mask() != null ? UPLOADED : null,
-                images.guide() != null ? UPLOADED : null, options);
+                images.guide() != null ? UPLOADED : null, options, correlation);
         Probed probed = probe(task, images, options);
         String identity = "sha256:" + Hashes.sha256(images.input())
                 + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
                 + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
-        return once(idempotencyKey, fingerprint(task, method, model, options, identity),
-                () -> submit(task, method, model, images, probed, options));
+        return once(idempotencyKey, fingerprint(task, method, model, options, correlation, identity),
+                () -> submit(task, method, model, images, probed, options, correlation));
     }
 
     /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, String idempotencyKey) {
+        return submitReference(task, method, model, input, mask, guide, options, Correlation.NONE, idempotencyKey);
+    }
+
+    /** A reference whose client also follows it by its correlation id and reply topic. */
+    public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
+            ObjectRef guide, RestorationOptions options, Correlation correlation, String idempotencyKey) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
         }
-        requireValid(task, method, model, mask, guide, options);
+        requireValid(task, method, model, mask, guide, options, correlation);
         ObjectRef source = readableSource(input);
         ObjectRef maskSource = mask == null ? null : readableSource(mask);
         ObjectRef guideSource = guide == null ? null : readableSource(guide);
         String identity = "s3:" + name(source) + (maskSource == null ? "" : " mask:" + name(maskSource))
                 + (guideSource == null ? "" : " guide:" + name(guideSource));
-        return once(idempotencyKey, fingerprint(task, method, model, options, identity), () -> {
+        return once(idempotencyKey, fingerprint(task, method, model, options, correlation, identity), () -> {
             SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
                     guideSource == null ? null : read(guideSource));
-            return submit(task, method, model, images, probe(task, images, options), options);
+            return submit(task, method, model, images, probe(task, images, options), options, correlation);
         });
     }
 
@@ -136,15 +150,15 @@ public class SubmissionService {
     }
 
     private JobRecord submit(Task task, Method method, String model, SubmittedImages images, Probed probed,
-            RestorationOptions options) {
+            RestorationOptions options, Correlation correlation) {
         String jobId = JobIds.newId();
         try (JobLogContext logged = JobLogContext.of(jobId)) {
-            return submit(jobId, task, method, model, images, probed, options);
+            return submit(jobId, task, method, model, images, probed, options, correlation);
         }
     }
 
     private JobRecord submit(String jobId, Task task, Method method, String model, SubmittedImages images,
-            Probed probed, RestorationOptions options) {
+            Probed probed, RestorationOptions options, Correlation correlation) {
         Optional<String> owner = caller.keyName();
         owner.ifPresent(quota::requireRoom);
         JobKeys keys = JobKeys.of(jobId);
@@ -153,7 +167,8 @@ public class SubmissionService {
         ObjectRef mask = images.mask() == null ? null : put(keys.mask(), images.mask(), probed.mask(), written);
         ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
         RestorationRequest request = RestorationRequest.of(jobId, task, method, input, mask, guide, options,
-                clock.instant()).withModel(model).withOwner(owner.orElse(null)).resolved();
+                clock.instant()).withModel(model).withOwner(owner.orElse(null))
+                .withReply(correlation.id(), correlation.replyTo()).resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
         written.add(keys.record());
@@ -180,11 +195,15 @@ public class SubmissionService {
                 : idempotent.once(caller.keyName().orElse(null), idempotencyKey, fingerprint, submit);
     }
 
-    /** What makes two submissions the same request: task, method, model, options and the image's identity. */
+    /**
+     * What makes two submissions the same request: task, method, model, options, correlation and the image's
+     * identity. Without a correlation the fingerprint is what it was before correlations existed.
+     */
     private static String fingerprint(Task task, Method method, String model, RestorationOptions options,
-            String image) {
+            Correlation correlation, String image) {
         return Hashes.sha256((task.wireName() + "\n" + method.wireName() + (model == null ? "" : " " + model) + "\n"
-                + Json.write(options) + "\n" + image).getBytes(StandardCharsets.UTF_8));
+                + Json.write(options) + "\n" + image + (correlation.isNone() ? "" : "\n" + Json.write(correlation)))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The probed headers of a submission's images; what the api can check without decoding pixels. */
@@ -230,11 +249,12 @@ public class SubmissionService {
 
     /** The request's own rules, then, for the method 'model', that the model exists and finished training. */
     private void requireValid(Task task, Method method, String model, ObjectRef mask, ObjectRef guide,
-            RestorationOptions options) {
+            RestorationOptions options, Correlation correlation) {
         List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, mask, guide));
         violations.addAll(RequestValidator.validateMethod(task, method, options));
         violations.addAll(RequestValidator.validateOptions(task, options));
         violations.addAll(RequestValidator.validateModel(method, model));
+        violations.addAll(RequestValidator.validateReply(correlation.id(), correlation.replyTo(), replyPrefix));
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations);
         }

@@ -71,9 +71,9 @@ class HostileInputCorpusTest {
                 spec.multiPart(file, file + ".png", bytes(upload.get(file).asText()), "application/octet-stream");
             }
         }
-        for (String field : List.of("task", "method", "options")) {
+        for (String field : List.of("task", "method", "options", "correlationId", "replyTo")) {
             if (upload.has(field)) {
-                spec.multiPart(field, upload.get(field).asText());
+                spec.multiPart(field, expand(upload.get(field).asText()));
             }
         }
         return spec.post(ApiTestSupport.PATH);

@@ -127,6 +127,36 @@ class RestorationResourceTest {
     }
 
     @Test
+    void aCorrelationIdAndReplyTopicTravelWithTheRequestAndStayOnTheJob() {
+        byte[] png = TestImages.encode("png", 12, 12);
+        store.put("archive/scan-003.png", png, "image/png");
+        String referenced = given().contentType("application/json")
+                .body("{\"task\":\"denoise\",\"input\":{\"key\":\"archive/scan-003.png\"},"
+                        + "\"correlationId\":\"order 17/scan 3\",\"replyTo\":\"replies.orders\"}")
+                .when().post(PATH)
+                .then().statusCode(202)
+                .body("correlationId", equalTo("order 17/scan 3"))
+                .body("replyTo", equalTo("replies.orders"))
+                .extract().path("id");
+        RestorationRequest request = publishedRequest(referenced);
+        assertEquals("order 17/scan 3", request.correlationId());
+        assertEquals("replies.orders", request.replyTo());
+        assertEquals("replies.orders", store.readRecord(referenced).orElseThrow().replyTo());
+
+        String uploaded = upload(png, "denoise").multiPart("correlationId", "u-1").multiPart("replyTo", "replies.u")
+                .when().post(PATH)
+                .then().statusCode(202).body("correlationId", equalTo("u-1")).extract().path("id");
+        assertEquals("replies.u", publishedRequest(uploaded).replyTo());
+        given().get(PATH + "/" + uploaded).then().statusCode(200).body("replyTo", equalTo("replies.u"));
+
+        String plain = upload(png, "denoise").multiPart("correlationId", "").when().post(PATH)
+                .then().statusCode(202).body("correlationId", nullValue()).extract().path("id");
+        assertEquals(null, publishedRequest(plain).correlationId(), "an empty form field is no correlation id");
+        refused(() -> upload(png, "denoise").multiPart("replyTo", Topics.REQUESTS).post(PATH).then(), 400,
+                "invalid-request").body("violations.field", hasItem("replyTo"));
+    }
+
+    @Test
     void anObjectAlreadyInTheStoreCanBeReferenced() {
         byte[] png = TestImages.encode("png", 20, 20);
         store.put("archive/scan-001.png", png, "image/png");
