@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.health.KafkaHealthCheck;
 import dev.revive.health.ObjectStoreHealthCheck;
 import dev.revive.local.infra.PrometheusText;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
@@ -68,8 +69,9 @@ class WorkerObservabilityTest {
     void readinessListsTheStoreTheEngineAndTheBroker() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(ObjectStoreHealthCheck.NAME, TensorFlowHealthCheck.NAME))
+                .body("checks.name", hasItems(ObjectStoreHealthCheck.NAME, KafkaHealthCheck.NAME, TensorFlowHealthCheck.NAME))
                 .body("checks.find { it.name == '" + ObjectStoreHealthCheck.NAME + "' }.status", equalTo("UP"))
+                .body("checks.find { it.name == '" + KafkaHealthCheck.NAME + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + TensorFlowHealthCheck.NAME + "' }.data.loaded", equalTo(true))
                 .body("checks.find { it.name == '" + TensorFlowHealthCheck.NAME + "' }.data.version",
                         equalTo(org.tensorflow.TensorFlow.version()))
