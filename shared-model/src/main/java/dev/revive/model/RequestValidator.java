@@ -52,6 +52,9 @@ public final class RequestValidator {
         violations.addAll(validateOptions(request.task(), request.options()));
         violations.addAll(validateModel(request.method(), request.model()));
         validateOwner(violations, request.owner());
+        if (request.webhook() != null) {
+            WebhookUrls.problem(request.webhook()).ifPresent(p -> violations.add(new Violation("webhook", p)));
+        }
         return violations;
     }
 

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param model the id of the trained denoiser of a {@link Method#MODEL} request (see {@link ModelKeys})
  * @param owner the name of the API key that submitted it, whose holder alone may see the job; null when the api
  *              is open or the request was produced straight to the topic
+ * @param webhook an https URL that the worker POSTs the job's final event to, signed (README, "Completion
+ *              webhook"); null for none
  */
 public record RestorationRequest(
         int schemaVersion,
@@ -23,7 +25,8 @@ public record RestorationRequest(
         RestorationOptions options,
         Instant submittedAt,
         String model,
-        String owner) {
+        String owner,
+        String webhook) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -40,19 +43,25 @@ public record RestorationRequest(
     public static RestorationRequest of(String jobId, Task task, Method method, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Instant submittedAt) {
         return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt,
-                null, null);
+                null, null, null);
     }
 
     /** This request, served by the trained denoiser {@code modelId}. */
     public RestorationRequest withModel(String modelId) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                modelId, owner);
+                modelId, owner, webhook);
     }
 
     /** This request, on behalf of the API key named {@code keyName}. */
     public RestorationRequest withOwner(String keyName) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                model, keyName);
+                model, keyName, webhook);
+    }
+
+    /** This request, with its final event POSTed to {@code url}. */
+    public RestorationRequest withWebhook(String url) {
+        return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
+                model, owner, url);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
@@ -60,6 +69,6 @@ public record RestorationRequest(
         RestorationOptions given = options == null ? RestorationOptions.NONE : options;
         Method chosen = method == null ? Method.DEEP_IMAGE_PRIOR : method;
         return new RestorationRequest(schemaVersion, jobId, task, chosen, input, mask, guide,
-                task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model, owner);
+                task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model, owner, webhook);
     }
 }
