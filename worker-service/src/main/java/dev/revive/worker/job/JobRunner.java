@@ -30,6 +30,7 @@ import dev.revive.worker.engine.image.Masks;
 import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
 import dev.revive.worker.metrics.WorkerMetrics;
+import dev.revive.worker.webhook.Webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
@@ -51,12 +52,14 @@ public class JobRunner {
     private final TrainedModels trainedModels;
     private final WorkerConfig config;
     private final WorkerMetrics metrics;
+    private final Webhooks webhooks;
     private final String workerId;
     private final Clock clock = Clock.systemUTC();
 
     public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers,
             SelfSupervisedRestorer trainedOnThePhoto, TrainedModels trainedModels, WorkerConfig config,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.trainedModels = trainedModels;
         this.store = store;
         this.events = events;
@@ -73,7 +76,9 @@ public class JobRunner {
      * @throws WorkerStoppingException when {@code stop} interrupted the job; it is handed back, not finished
      */
     public JobRecord run(RestorationRequest request, CancellationSignal stop) {
-        return metrics.inFlight(() -> runWithRetries(request.resolved(), stop));
+        JobRecord done = metrics.inFlight(() -> runWithRetries(request.resolved(), stop));
+        webhooks.announce(request.webhook(), JobEvent.of(done, workerId, clock.instant()));
+        return done;
     }
 
     private JobRecord runWithRetries(RestorationRequest resolved, CancellationSignal stop) {
