@@ -25,6 +25,10 @@ import dev.revive.storage.ObjectStore;
 import dev.revive.worker.health.TensorFlowHealthCheck;
 import dev.revive.worker.job.FakeEngineProfile;
 import dev.revive.worker.messaging.PipelineTestSupport;
+import dev.revive.worker.webhook.WebhookReceiver;
+import dev.revive.worker.webhook.WebhookSender;
+import dev.revive.worker.webhook.WebhookSignature;
+import dev.revive.model.JobEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,6 +119,51 @@ class WorkerObservabilityTest {
         String after = awaitMetric(WorkerMetrics.JOBS_FINISHED, inputNotFound, before);
         assertEquals(1, delta(before, after, "revive_worker_jobs_finished_total", inputNotFound));
         assertEquals(0, delta(before, after, "revive_worker_iterations_total", DENOISE), "nothing ran");
+    }
+
+    @Test
+    void aFinishedJobIsPostedSignedToItsWebhookAfterARetry() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (WebhookReceiver receiver = new WebhookReceiver(() -> calls.incrementAndGet() == 1 ? 503 : 200)) {
+            String before = metrics();
+            String id = JobIds.newId();
+            ObjectRef input = store.put("incoming/" + id + ".png", png(16, 12), "image/png");
+            PipelineTestSupport.send(producer, Topics.REQUESTS, id, Json.write(RestorationRequest.of(id, Task.DENOISE,
+                    input, options(10), Instant.now()).withWebhook(receiver.url("/revive/done"))));
+            JobRecord done = PipelineTestSupport.awaitFinal(store, id, PATIENCE);
+            assertEquals(JobStatus.SUCCEEDED, done.status());
+            String after = awaitMetric(WorkerMetrics.WEBHOOKS, Map.of("outcome", "delivered"), before);
+            assertEquals(1, delta(before, after, "revive_worker_webhooks_total", Map.of("outcome", "delivered")));
+
+            var posts = receiver.received();
+            assertEquals(2, posts.size(), "one 503, then the delivery");
+            var delivered = posts.get(1);
+            JobEvent event = Json.read(delivered.body(), JobEvent.class);
+            assertEquals(id, event.jobId());
+            assertEquals(JobStatus.SUCCEEDED, event.status());
+            assertEquals(done.result().sha256(), event.result().sha256());
+            assertEquals(event.eventId(), delivered.header(WebhookSender.EVENT_ID_HEADER));
+            String[] signature = delivered.header(WebhookSignature.HEADER).split(",");
+            String t = signature[0].substring(2);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    FakeEngineProfile.WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            assertEquals("v1=" + java.util.HexFormat.of().formatHex(
+                    mac.doFinal((t + "." + delivered.body()).getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    signature[1]);
+        }
+    }
+
+    @Test
+    void aRequestWithAHostileWebhookIsDeadLetteredAndTheJobFailsAsInvalid() {
+        String id = JobIds.newId();
+        ObjectRef input = store.put("incoming/" + id + ".png", png(8, 8), "image/png");
+        PipelineTestSupport.send(producer, Topics.REQUESTS, id, Json.write(RestorationRequest.of(id, Task.DENOISE,
+                input, options(10), Instant.now()).withWebhook("https://user:pw@hooks.example.com/")));
+        JobRecord done = PipelineTestSupport.awaitFinal(store, id, PATIENCE);
+        assertEquals(JobStatus.FAILED, done.status());
+        assertEquals("invalid-request", done.error().code().wireName());
+        assertTrue(done.error().message().contains("webhook"), done.error().message());
     }
 
     private static double delta(String before, String after, String sample, Map<String, String> labels) {
