@@ -52,10 +52,14 @@ public final class RequestValidator {
         violations.addAll(validateOptions(request.task(), request.options()));
         violations.addAll(validateModel(request.method(), request.model()));
         validateOwner(violations, request.owner());
-        if (request.webhook() != null) {
-            WebhookUrls.problem(request.webhook()).ifPresent(p -> violations.add(new Violation("webhook", p)));
-        }
+        violations.addAll(validateWebhook(request.webhook()));
         return violations;
+    }
+
+    /** A webhook is optional; one given must be an http(s) URL with a host and no user info ({@link WebhookUrls}). */
+    public static List<Violation> validateWebhook(String webhook) {
+        return webhook == null ? List.of()
+                : WebhookUrls.problem(webhook).map(p -> List.of(new Violation("webhook", p))).orElse(List.of());
     }
 
     /** A model id goes with the method 'model' and only with it, and is a model id (a lower-case UUID). */

@@ -5,8 +5,9 @@ import dev.revive.model.RestorationOptions;
 
 /**
  * JSON body of a submission whose images are already in the store; {@code method} defaults to dip, and
- * {@code model} names the trained denoiser of the method 'model'.
+ * {@code model} names the trained denoiser of the method 'model'; {@code webhook} is an https URL the worker POSTs
+ * the job's final event to, signed.
  */
 public record ReferenceSubmission(String task, String method, String model, ObjectRef input, ObjectRef mask,
-        ObjectRef guide, RestorationOptions options) {
+        ObjectRef guide, RestorationOptions options, String webhook) {
 }

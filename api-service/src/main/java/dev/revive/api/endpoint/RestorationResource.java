@@ -72,7 +72,8 @@ public class RestorationResource {
             description = "Parts: image (PNG, JPEG or TIFF file), task (denoise, super-resolve, inpaint, dejpeg,"
                     + " flash-guided), method (optional: dip, the default; or for denoise noise2void,"
                     + " neighbor2neighbor, self2self, blind-spot, or model with the part model = a trained model's id), options (optional JSON object), mask (inpaint: white = known,"
-                    + " black = fill), guide (flash-guided: the flash photo).")
+                    + " black = fill), guide (flash-guided: the flash photo), webhook (optional: an https URL that"
+                    + " gets the final event, signed).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         return counted(form.task, form.method, () -> {
             if (form.image == null) {
@@ -82,7 +83,8 @@ public class RestorationResource {
             Method method = method(form.method);
             RestorationOptions options = options(form.options);
             SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
-            return submissions.submitUpload(task, method, blankToNull(form.model), images, options, idempotencyKey);
+            return submissions.submitUpload(task, method, blankToNull(form.model), images, options,
+                    blankToNull(form.webhook), idempotencyKey);
         });
     }
 
@@ -111,7 +113,7 @@ public class RestorationResource {
                             + " needs");
             RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
             return submissions.submitReference(task(body.task()), method(body.method()), body.model(),
-                    body.input(), body.mask(), body.guide(), options, idempotencyKey);
+                    body.input(), body.mask(), body.guide(), options, body.webhook(), idempotencyKey);
         });
     }
 

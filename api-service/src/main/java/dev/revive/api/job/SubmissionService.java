@@ -69,35 +69,38 @@ public class SubmissionService {
 
     /** @param idempotencyKey the client's key for safe retries, or null */
     /** @param model the trained denoiser of the method 'model', else null */
+    /** @param webhook where the worker POSTs the final event, or null */
     public JobRecord submitUpload(Task task, Method method, String model, SubmittedImages images,
-            RestorationOptions options, String idempotencyKey) {
+            RestorationOptions options, String webhook, String idempotencyKey) {
         requireValid(task, method, model, images.mask() != null ? UPLOADED : null,
-                images.guide() != null ? UPLOADED : null, options);
+                images.guide() != null ? UPLOADED : null, options, webhook);
         Probed probed = probe(task, images, options);
         String identity = "sha256:" + Hashes.sha256(images.input())
                 + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
-                + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
+                + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()))
+                + (webhook == null ? "" : " webhook:" + webhook);
         return once(idempotencyKey, fingerprint(task, method, model, options, identity),
-                () -> submit(task, method, model, images, probed, options));
+                () -> submit(task, method, model, images, probed, options, webhook));
     }
 
     /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
-            ObjectRef guide, RestorationOptions options, String idempotencyKey) {
+            ObjectRef guide, RestorationOptions options, String webhook, String idempotencyKey) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
         }
-        requireValid(task, method, model, mask, guide, options);
+        requireValid(task, method, model, mask, guide, options, webhook);
         ObjectRef source = readableSource(input);
         ObjectRef maskSource = mask == null ? null : readableSource(mask);
         ObjectRef guideSource = guide == null ? null : readableSource(guide);
         String identity = "s3:" + name(source) + (maskSource == null ? "" : " mask:" + name(maskSource))
-                + (guideSource == null ? "" : " guide:" + name(guideSource));
+                + (guideSource == null ? "" : " guide:" + name(guideSource))
+                + (webhook == null ? "" : " webhook:" + webhook);
         return once(idempotencyKey, fingerprint(task, method, model, options, identity), () -> {
             SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
                     guideSource == null ? null : read(guideSource));
-            return submit(task, method, model, images, probe(task, images, options), options);
+            return submit(task, method, model, images, probe(task, images, options), options, webhook);
         });
     }
 
@@ -136,15 +139,15 @@ public class SubmissionService {
     }
 
     private JobRecord submit(Task task, Method method, String model, SubmittedImages images, Probed probed,
-            RestorationOptions options) {
+            RestorationOptions options, String webhook) {
         String jobId = JobIds.newId();
         try (JobLogContext logged = JobLogContext.of(jobId)) {
-            return submit(jobId, task, method, model, images, probed, options);
+            return submit(jobId, task, method, model, images, probed, options, webhook);
         }
     }
 
     private JobRecord submit(String jobId, Task task, Method method, String model, SubmittedImages images,
-            Probed probed, RestorationOptions options) {
+            Probed probed, RestorationOptions options, String webhook) {
         Optional<String> owner = caller.keyName();
         owner.ifPresent(quota::requireRoom);
         JobKeys keys = JobKeys.of(jobId);
@@ -153,7 +156,7 @@ public class SubmissionService {
         ObjectRef mask = images.mask() == null ? null : put(keys.mask(), images.mask(), probed.mask(), written);
         ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
         RestorationRequest request = RestorationRequest.of(jobId, task, method, input, mask, guide, options,
-                clock.instant()).withModel(model).withOwner(owner.orElse(null)).resolved();
+                clock.instant()).withModel(model).withOwner(owner.orElse(null)).withWebhook(webhook).resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
         written.add(keys.record());
@@ -230,8 +233,9 @@ public class SubmissionService {
 
     /** The request's own rules, then, for the method 'model', that the model exists and finished training. */
     private void requireValid(Task task, Method method, String model, ObjectRef mask, ObjectRef guide,
-            RestorationOptions options) {
+            RestorationOptions options, String webhook) {
         List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, mask, guide));
+        violations.addAll(RequestValidator.validateWebhook(webhook));
         violations.addAll(RequestValidator.validateMethod(task, method, options));
         violations.addAll(RequestValidator.validateOptions(task, options));
         violations.addAll(RequestValidator.validateModel(method, model));

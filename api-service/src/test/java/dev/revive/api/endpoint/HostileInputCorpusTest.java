@@ -71,7 +71,7 @@ class HostileInputCorpusTest {
                 spec.multiPart(file, file + ".png", bytes(upload.get(file).asText()), "application/octet-stream");
             }
         }
-        for (String field : List.of("task", "method", "options")) {
+        for (String field : List.of("task", "method", "options", "webhook")) {
             if (upload.has(field)) {
                 spec.multiPart(field, upload.get(field).asText());
             }
