@@ -74,6 +74,10 @@ public interface WorkerConfig {
     @WithDefault("32")
     int tileOverlap();
 
+    /** How often the queue lag of each lane (revive_worker_queue_lag_records) is measured. */
+    @WithDefault("5s")
+    Duration lagInterval();
+
     Retry retry();
 
     Models models();
