@@ -38,6 +38,7 @@ public class FakeEngineProfile implements QuarkusTestProfile {
         config.put("revive.worker.webhook.allow-http", "true");
         config.put("revive.worker.webhook.allowed-networks", "127.0.0.1/32");
         config.put("revive.worker.webhook.backoff", "100ms");
+        config.put("revive.worker.lag-interval", "300ms");
         return config;
     }
 }

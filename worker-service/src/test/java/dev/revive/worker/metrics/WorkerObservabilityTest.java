@@ -166,6 +166,29 @@ class WorkerObservabilityTest {
         assertTrue(done.error().message().contains("webhook"), done.error().message());
     }
 
+    @Test
+    void theQueueLagCountsTheRequestsThatWaitAndFallsToZeroWhenTheyAreDone() {
+        Map<String, String> requests = Map.of("topic", Topics.REQUESTS);
+        String sample = "revive_worker_queue_lag_records";
+        awaitLag(sample, requests, lag -> lag == 0, "an idle worker's queue");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(PipelineTestSupport.submit(producer, store, png(8, 8), options(150)));
+        }
+        double waiting = awaitLag(sample, requests, lag -> lag >= 2, "three 1.5 s jobs, one worker");
+        assertTrue(waiting <= 3, "no more than was sent: " + waiting);
+        for (String id : ids) {
+            assertEquals(JobStatus.SUCCEEDED, PipelineTestSupport.awaitFinal(store, id, PATIENCE).status());
+        }
+        awaitLag(sample, requests, lag -> lag == 0, "every request done");
+    }
+
+    private static double awaitLag(String sample, Map<String, String> labels,
+            java.util.function.DoublePredicate done, String what) {
+        return PipelineTestSupport.await(() -> PrometheusText.sum(metrics(), sample, labels), done::test, PATIENCE,
+                what);
+    }
+
     private static double delta(String before, String after, String sample, Map<String, String> labels) {
         return PrometheusText.sum(after, sample, labels) - PrometheusText.sum(before, sample, labels);
     }
