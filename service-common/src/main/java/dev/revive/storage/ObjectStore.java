@@ -17,6 +17,12 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The store as both services use it: plain objects in Revive's bucket, job records in their contract form,
@@ -37,10 +44,21 @@ public class ObjectStore {
 
     private final MinioClient client;
     private final String bucket;
+    private final Tracer tracer;
 
     public ObjectStore(MinioClient client, String bucket) {
+        this(client, bucket, TracerProvider.noop().get("none"));
+    }
+
+    private ObjectStore(MinioClient client, String bucket, Tracer tracer) {
         this.client = client;
         this.bucket = bucket;
+        this.tracer = tracer;
+    }
+
+    /** This store, with a client span for every object read, written or removed, in the current trace. */
+    public ObjectStore traced(Tracer tracer) {
+        return new ObjectStore(client, bucket, tracer);
     }
 
     public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
@@ -89,6 +107,10 @@ public class ObjectStore {
     }
 
     public ObjectRef put(String key, byte[] bytes, String contentType) {
+        return traced("put", bucket, key, () -> putBytes(key, bytes, contentType));
+    }
+
+    private ObjectRef putBytes(String key, byte[] bytes, String contentType) {
         call(() -> client.putObject(PutObjectArgs.builder()
                 .bucket(bucket)
                 .object(key)
@@ -100,6 +122,10 @@ public class ObjectStore {
 
     /** Streams a file into Revive's bucket, so a large one is never held in memory. */
     public ObjectRef put(String key, java.nio.file.Path file, String contentType) {
+        return traced("put", bucket, key, () -> putFile(key, file, contentType));
+    }
+
+    private ObjectRef putFile(String key, java.nio.file.Path file, String contentType) {
         call(() -> {
             try (InputStream in = java.nio.file.Files.newInputStream(file)) {
                 return client.putObject(PutObjectArgs.builder()
@@ -114,10 +140,10 @@ public class ObjectStore {
     }
 
     public void remove(String key) {
-        call(() -> {
+        traced("remove", bucket, key, () -> call(() -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
-        });
+        }));
     }
 
     /** The size of an object, or empty when there is none. */
@@ -163,6 +189,10 @@ public class ObjectStore {
      * @throws ObjectTooLargeException when the object is larger than allowed
      */
     public Optional<byte[]> read(ObjectRef ref, long maxBytes) {
+        return traced("read", ref.bucket(), ref.key(), () -> readBounded(ref, maxBytes));
+    }
+
+    private Optional<byte[]> readBounded(ObjectRef ref, long maxBytes) {
         Optional<Long> size = size(ref);
         if (size.isEmpty()) {
             return Optional.empty();
@@ -182,6 +212,10 @@ public class ObjectStore {
      * construction, so the size check of {@link #read} would only cost a second round trip.
      */
     public Optional<byte[]> readOwn(String key) {
+        return traced("read", bucket, key, () -> readWhole(key));
+    }
+
+    private Optional<byte[]> readWhole(String key) {
         return open(new ObjectRef(bucket, key)).map(in -> call(() -> {
             try (in) {
                 return in.readAllBytes();
@@ -203,6 +237,27 @@ public class ObjectStore {
 
     public Optional<ModelRecord> readModel(String modelId) {
         return readOwn(ModelKeys.of(modelId).record()).map(bytes -> Json.read(bytes, ModelRecord.class));
+    }
+
+    /** Runs one store operation in a client span named {@code store <operation>}, marked failed if it throws. */
+    private <T> T traced(String operation, String bucket, String key, Supplier<T> work) {
+        Span span = tracer.spanBuilder("store " + operation).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("revive.store.bucket", bucket == null ? this.bucket : bucket)
+                .setAttribute("revive.store.key", key)
+                .startSpan();
+        try (Scope current = span.makeCurrent()) {
+            T result = work.get();
+            if (result instanceof Optional<?> found && found.isEmpty()) {
+                span.setAttribute("revive.store.found", false);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private static <T> Optional<T> ifExists(StoreCall<T> call) {

@@ -21,6 +21,8 @@ public final class Limits {
     public static final int MAX_TOPIC_LENGTH = 249;
     /** S3's own limit on key length. */
     public static final int MAX_KEY_LENGTH = 1024;
+    /** Longest completion webhook URL, as browsers and proxies commonly accept. */
+    public static final int MAX_WEBHOOK_LENGTH = 2048;
 
     /**
      * Default largest result, in pixels: 4096 x 4096. Larger than one optimisation may cover, which the worker

@@ -59,6 +59,7 @@ public final class RequestValidator {
         violations.addAll(validateModel(request.method(), request.model()));
         validateOwner(violations, request.owner());
         violations.addAll(validateReply(request.correlationId(), request.replyTo(), replyPrefix));
+        violations.addAll(validateWebhook(request.webhook()));
         return violations;
     }
 
@@ -106,6 +107,12 @@ public final class RequestValidator {
                     + " of a topic name (letters, digits, '.', '_', '-') that starts neither 'revive.' nor '__'");
         }
         return prefix;
+    }
+
+    /** A webhook is optional; one given must be an http(s) URL with a host and no user info ({@link WebhookUrls}). */
+    public static List<Violation> validateWebhook(String webhook) {
+        return webhook == null ? List.of()
+                : WebhookUrls.problem(webhook).map(p -> List.of(new Violation("webhook", p))).orElse(List.of());
     }
 
     /** A model id goes with the method 'model' and only with it, and is a model id (a lower-case UUID). */

@@ -15,6 +15,8 @@ import java.time.Instant;
  *              1 to {@link Limits#MAX_CORRELATION_ID_LENGTH} characters)
  * @param replyTo a topic under the deployment's reply prefix ({@link Topics#REPLY_PREFIX} by default) that also gets
  *              the job's final event
+ * @param webhook an https URL that the worker POSTs the job's final event to, signed (README, "Completion
+ *              webhook"); null for none
  */
 public record RestorationRequest(
         int schemaVersion,
@@ -29,7 +31,8 @@ public record RestorationRequest(
         String model,
         String owner,
         String correlationId,
-        String replyTo) {
+        String replyTo,
+        String webhook) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -46,25 +49,31 @@ public record RestorationRequest(
     public static RestorationRequest of(String jobId, Task task, Method method, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Instant submittedAt) {
         return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** This request, served by the trained denoiser {@code modelId}. */
     public RestorationRequest withModel(String modelId) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                modelId, owner, correlationId, replyTo);
+                modelId, owner, correlationId, replyTo, webhook);
     }
 
     /** This request, on behalf of the API key named {@code keyName}. */
     public RestorationRequest withOwner(String keyName) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                model, keyName, correlationId, replyTo);
+                model, keyName, correlationId, replyTo, webhook);
     }
 
     /** This request, with the producer's correlation id and the topic its final event is also sent to. */
     public RestorationRequest withReply(String correlation, String topic) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                model, owner, correlation, topic);
+                model, owner, correlation, topic, webhook);
+    }
+
+    /** This request, with its final event POSTed to {@code url}. */
+    public RestorationRequest withWebhook(String url) {
+        return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
+                model, owner, correlationId, replyTo, url);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
@@ -73,6 +82,6 @@ public record RestorationRequest(
         Method chosen = method == null ? Method.DEEP_IMAGE_PRIOR : method;
         return new RestorationRequest(schemaVersion, jobId, task, chosen, input, mask, guide,
                 task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model, owner,
-                correlationId, replyTo);
+                correlationId, replyTo, webhook);
     }
 }

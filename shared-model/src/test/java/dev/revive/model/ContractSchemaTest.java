@@ -54,6 +54,14 @@ class ContractSchemaTest {
         assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, request));
         String wire = Json.write(request);
         assertTrue(wire.contains("\"task\":\"denoise\"") && wire.contains("\"method\":\"dip\""), wire);
+
+        RestorationRequest hooked = request.withWebhook("https://hooks.example.com/revive?source=x");
+        assertEquals(hooked, Json.read(Json.write(hooked), RestorationRequest.class));
+        assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, hooked));
+        for (String bad : List.of("ftp://example.com/", "https://user@example.com/", "https://example.com/#f")) {
+            assertFalse(check(Schemas.RESTORATION_REQUEST, request.withWebhook(bad)).isEmpty(), bad);
+            assertFalse(RequestValidator.validate(request.withWebhook(bad)).isEmpty(), bad);
+        }
     }
 
     @Test

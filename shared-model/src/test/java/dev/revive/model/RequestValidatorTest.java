@@ -58,7 +58,7 @@ class RequestValidatorTest {
     @Test
     void checksEnvelopeFields() {
         RestorationRequest wrong = new RestorationRequest(2, "nope", null, null, new ObjectRef(null, "a.png"), null,
-                null, null, null, null, "../alice", null, null);
+                null, null, null, null, "../alice", null, null, null);
         assertEquals(List.of("schemaVersion", "jobId", "task", "owner"), fields(wrong));
     }
 
@@ -86,6 +86,22 @@ class RequestValidatorTest {
         assertEquals("replies.", RequestValidator.requireReplyPrefix("replies."));
         for (String bad : new String[] {null, "", "revive.", "__", "a b", "r/"}) {
             assertThrows(IllegalArgumentException.class, () -> RequestValidator.requireReplyPrefix(bad), bad);
+        }
+    }
+
+    @Test
+    void aWebhookIsAnAbsoluteHttpUrlWithAHostAndNoUserInfo() {
+        RestorationRequest base = request(new ObjectRef(null, "a.png"), null);
+        for (String good : List.of("https://hooks.example.com/revive", "https://hooks.example.com:8443/a?b=c",
+                "http://hooks.example.com/plain", "HTTPS://EXAMPLE.COM/")) {
+            assertEquals(List.of(), fields(base.withWebhook(good)), good);
+        }
+        for (String bad : List.of("", "ftp://example.com/x", "file:///etc/passwd", "gopher://example.com/",
+                "javascript:alert(1)", "//example.com/no-scheme", "https://user:pass@example.com/",
+                "https://user@example.com/", "https:///no-host", "https://example.com/a#fragment",
+                "https://exa mple.com/", "https://example.com/\u0000", "https://" + "a".repeat(2048) + ".com/",
+                "not a url", "https://[::1")) {
+            assertEquals(List.of("webhook"), fields(base.withWebhook(bad)), bad);
         }
     }
 

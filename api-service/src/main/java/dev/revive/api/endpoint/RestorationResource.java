@@ -75,7 +75,7 @@ public class RestorationResource {
                     + " neighbor2neighbor, self2self, blind-spot, or model with the part model = a trained model's id), options (optional JSON object), mask (inpaint: white = known,"
                     + " black = fill), guide (flash-guided: the flash photo), correlationId (optional: your id for"
                     + " the job, on every Kafka event of it), replyTo (optional: a topic under the reply prefix that"
-                    + " gets the final event).")
+                    + " gets the final event), webhook (optional: an https URL that gets the final event, signed).")
     public Response upload(@BeanParam UploadForm form, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
         return counted(form.task, form.method, () -> {
             if (form.image == null) {
@@ -86,7 +86,8 @@ public class RestorationResource {
             RestorationOptions options = options(form.options);
             SubmittedImages images = new SubmittedImages(bytes(form.image), bytes(form.mask), bytes(form.guide));
             return submissions.submitUpload(task, method, blankToNull(form.model), images, options,
-                    new Correlation(emptyToNull(form.correlationId), emptyToNull(form.replyTo)), idempotencyKey);
+                    new Correlation(emptyToNull(form.correlationId), emptyToNull(form.replyTo),
+                            blankToNull(form.webhook)), idempotencyKey);
         });
     }
 
@@ -112,11 +113,11 @@ public class RestorationResource {
         return counted(text(json, "task"), text(json, "method"), () -> {
             ReferenceSubmission body = strict(json, ReferenceSubmission.class, ProblemMappers.MALFORMED_JSON,
                     "the body must be a JSON object of task, method, input, options, the mask or guide the task"
-                            + " needs, and optionally correlationId and replyTo");
+                            + " needs, and optionally correlationId, replyTo and webhook");
             RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
             return submissions.submitReference(task(body.task()), method(body.method()), body.model(),
                     body.input(), body.mask(), body.guide(), options,
-                    new Correlation(body.correlationId(), body.replyTo()), idempotencyKey);
+                    new Correlation(body.correlationId(), body.replyTo(), body.webhook()), idempotencyKey);
         });
     }
 

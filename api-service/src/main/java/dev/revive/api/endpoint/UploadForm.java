@@ -24,6 +24,10 @@ public class UploadForm {
     @RestForm
     public String model;
 
+    /** An https URL the worker POSTs the job's final event to, signed. */
+    @RestForm
+    public String webhook;
+
     @RestForm("mask")
     public FileUpload mask;
 

@@ -76,7 +76,7 @@ public class SubmissionService {
         return submitUpload(task, method, model, images, options, Correlation.NONE, idempotencyKey);
     }
 
-    /** An upload whose client also follows it by its correlation id and reply topic. */
+    /** An upload whose client also follows it by its correlation id, reply topic or webhook. */
     public JobRecord submitUpload(Task task, Method method, String model, SubmittedImages images,
             RestorationOptions options, Correlation correlation, String idempotencyKey) {
         requireValid(task, method, model, images.mask() != null ? UPLOADED : null,
@@ -95,7 +95,7 @@ public class SubmissionService {
         return submitReference(task, method, model, input, mask, guide, options, Correlation.NONE, idempotencyKey);
     }
 
-    /** A reference whose client also follows it by its correlation id and reply topic. */
+    /** A reference whose client also follows it by its correlation id, reply topic or webhook. */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Correlation correlation, String idempotencyKey) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
@@ -168,7 +168,7 @@ public class SubmissionService {
         ObjectRef guide = images.guide() == null ? null : put(keys.guide(), images.guide(), probed.guide(), written);
         RestorationRequest request = RestorationRequest.of(jobId, task, method, input, mask, guide, options,
                 clock.instant()).withModel(model).withOwner(owner.orElse(null))
-                .withReply(correlation.id(), correlation.replyTo()).resolved();
+                .withReply(correlation.id(), correlation.replyTo()).withWebhook(correlation.webhook()).resolved();
         JobRecord queued = JobRecord.queued(request);
         store.writeRecord(queued);
         written.add(keys.record());
@@ -251,6 +251,7 @@ public class SubmissionService {
     private void requireValid(Task task, Method method, String model, ObjectRef mask, ObjectRef guide,
             RestorationOptions options, Correlation correlation) {
         List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, mask, guide));
+        violations.addAll(RequestValidator.validateWebhook(correlation.webhook()));
         violations.addAll(RequestValidator.validateMethod(task, method, options));
         violations.addAll(RequestValidator.validateOptions(task, options));
         violations.addAll(RequestValidator.validateModel(method, model));

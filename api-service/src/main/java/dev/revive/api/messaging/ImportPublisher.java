@@ -22,7 +22,8 @@ public class ImportPublisher {
     /** @throws PublishFailedException when the broker did not acknowledge in time */
     public void publish(ImportRequest request) {
         try {
-            imports.send(Record.of(request.modelId(), Json.write(request))).await().atMost(config.publishTimeout());
+            imports.sendMessage(TracedRecords.of(request.modelId(), Json.write(request)))
+                    .await().atMost(config.publishTimeout());
         } catch (RuntimeException e) {
             throw new PublishFailedException("the import request could not be queued: " + e.getMessage(), e);
         }

@@ -22,7 +22,7 @@ public class RequestPublisher {
     /** @throws PublishFailedException when the broker did not acknowledge in time */
     public void publish(RestorationRequest request) {
         try {
-            requests.send(Record.of(request.jobId(), Json.write(request)))
+            requests.sendMessage(TracedRecords.of(request.jobId(), Json.write(request)))
                     .await().atMost(config.publishTimeout());
         } catch (RuntimeException e) {
             throw new PublishFailedException("the request could not be queued: " + e.getMessage(), e);

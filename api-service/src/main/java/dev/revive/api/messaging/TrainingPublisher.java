@@ -22,7 +22,8 @@ public class TrainingPublisher {
     /** @throws PublishFailedException when the broker did not acknowledge in time */
     public void publish(TrainingRequest request) {
         try {
-            training.send(Record.of(request.modelId(), Json.write(request))).await().atMost(config.publishTimeout());
+            training.sendMessage(TracedRecords.of(request.modelId(), Json.write(request)))
+                    .await().atMost(config.publishTimeout());
         } catch (RuntimeException e) {
             throw new PublishFailedException("the training request could not be queued: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.health.KafkaHealthCheck;
 import dev.revive.health.ObjectStoreHealthCheck;
 import dev.revive.local.infra.PrometheusText;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
@@ -38,6 +39,8 @@ class ApiObservabilityTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(ObjectStoreHealthCheck.NAME))
                 .body("checks.find { it.name == '" + ObjectStoreHealthCheck.NAME + "' }.status", equalTo("UP"))
+                .body("checks.find { it.name == '" + KafkaHealthCheck.NAME + "' }.status", equalTo("UP"))
+                .body("checks.find { it.name == '" + KafkaHealthCheck.NAME + "' }.data.brokers", equalTo(1))
                 .body("checks.find { it.name.toLowerCase().contains('messaging') }.status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
     }

@@ -71,7 +71,7 @@ class HostileInputCorpusTest {
                 spec.multiPart(file, file + ".png", bytes(upload.get(file).asText()), "application/octet-stream");
             }
         }
-        for (String field : List.of("task", "method", "options", "correlationId", "replyTo")) {
+        for (String field : List.of("task", "method", "options", "correlationId", "replyTo", "webhook")) {
             if (upload.has(field)) {
                 spec.multiPart(field, expand(upload.get(field).asText()));
             }

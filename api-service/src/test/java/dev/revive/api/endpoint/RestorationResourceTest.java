@@ -104,6 +104,25 @@ class RestorationResourceTest {
     }
 
     @Test
+    void aWebhookGoesOnTheRequestFromAnUploadOrAReference() {
+        byte[] png = TestImages.encode("png", 16, 16);
+        String id = upload(png, "denoise").multiPart("webhook", "https://hooks.example.com/revive?k=1")
+                .when().post(PATH).then().statusCode(202).extract().path("id");
+        assertEquals("https://hooks.example.com/revive?k=1", publishedRequest(id).webhook());
+
+        store.put("archive/scan-hooked.png", png, "image/png");
+        String referenced = given().contentType("application/json")
+                .body("{\"task\":\"denoise\",\"input\":{\"key\":\"archive/scan-hooked.png\"},"
+                        + "\"webhook\":\"https://hooks.example.com/b\"}")
+                .when().post(PATH).then().statusCode(202).extract().path("id");
+        assertEquals("https://hooks.example.com/b", publishedRequest(referenced).webhook());
+        assertEquals(null, publishedRequest(upload(png, "denoise").when().post(PATH).then().statusCode(202)
+                .extract().path("id")).webhook());
+        refused(() -> upload(png, "denoise").multiPart("webhook", "https://u@hooks.example.com/").post(PATH).then(),
+                400, "invalid-request").body("violations.field", hasItem("webhook"));
+    }
+
+    @Test
     void badMethodsAreRefusedWithTheirField() {
         byte[] png = TestImages.encode("png", 8, 8);
         refused(() -> upload(png, "denoise").multiPart("method", "noise3void").post(PATH).then(), 400,

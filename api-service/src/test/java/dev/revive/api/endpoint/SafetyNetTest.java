@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.health.KafkaHealthCheck;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.ErrorCode;
 import dev.revive.model.JobError;
@@ -102,10 +103,17 @@ class SafetyNetTest {
                     .header("Retry-After", equalTo(ProblemMappers.RETRY_AFTER_SECONDS))
                     .body("code", equalTo("queue-unavailable"));
             assertEquals(jobObjects, store.keys("jobs/").size(), "the refused job's input and record are gone");
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == '" + KafkaHealthCheck.NAME + "' }.status", equalTo("DOWN"));
         } finally {
             LocalInfraTestResource.kafka().restart();
         }
         submit();
+        for (int i = 0; i < 20 && given().get("/q/health/ready").statusCode() != 200; i++) {
+            sleep(500);
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == '" + KafkaHealthCheck.NAME + "' }.status", equalTo("UP"));
     }
 
     @Test
@@ -122,5 +130,14 @@ class SafetyNetTest {
         }
         assertEquals(before, published());
         submit();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

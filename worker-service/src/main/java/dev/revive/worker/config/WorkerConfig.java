@@ -86,9 +86,49 @@ public interface WorkerConfig {
     @WithDefault("10s")
     Duration replyTimeout();
 
+    /** How often the queue lag of each lane (revive_worker_queue_lag_records) is measured. */
+    @WithDefault("5s")
+    Duration lagInterval();
+
     Retry retry();
 
     Models models();
+
+    Webhook webhook();
+
+    /** Completion webhooks: where they may point, how they are signed and retried (README, "Completion webhook"). */
+    interface Webhook {
+        /** The HMAC-SHA256 key of the {@code Revive-Signature} header; without one deliveries go unsigned. */
+        Optional<String> secret();
+
+        /** Call plain http URLs too; https only by default. */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /**
+         * Address blocks (CIDR, or single addresses) that webhooks may reach although they are loopback, private,
+         * link-local or otherwise refused, e.g. {@code 10.20.0.0/16} for an in-house receiver.
+         */
+        Optional<java.util.List<String>> allowedNetworks();
+
+        /** Tries of one delivery, the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration backoff();
+
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /** For connecting and for the answer, per try. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Deliveries pending at most (waiting for a try or a retry); more are dropped, logged and counted. */
+        @WithDefault("1000")
+        int queueSize();
+    }
 
     /** Denoisers trained on a collection ({@code POST /v1/models}) and served by id ({@code method: model}). */
     interface Models {

@@ -17,6 +17,7 @@ import dev.revive.model.UnsupportedImageException;
 import dev.revive.storage.ObjectStore;
 import dev.revive.storage.ObjectTooLargeException;
 import dev.revive.storage.StorageUnavailableException;
+import dev.revive.tracing.Traced;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.DipSettings;
@@ -31,10 +32,13 @@ import dev.revive.worker.engine.image.Masks;
 import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
 import dev.revive.worker.metrics.WorkerMetrics;
+import dev.revive.worker.webhook.Webhooks;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,12 +56,16 @@ public class JobRunner {
     private final TrainedModels trainedModels;
     private final WorkerConfig config;
     private final WorkerMetrics metrics;
+    private final Webhooks webhooks;
+    private final Tracer tracer;
     private final String workerId;
     private final Clock clock = Clock.systemUTC();
 
     public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers,
             SelfSupervisedRestorer trainedOnThePhoto, TrainedModels trainedModels, WorkerConfig config,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics, Webhooks webhooks, Tracer tracer) {
+        this.webhooks = webhooks;
+        this.tracer = tracer;
         this.trainedModels = trainedModels;
         this.store = store;
         this.events = events;
@@ -74,7 +82,9 @@ public class JobRunner {
      * @throws WorkerStoppingException when {@code stop} interrupted the job; it is handed back, not finished
      */
     public JobRecord run(RestorationRequest request, CancellationSignal stop) {
-        return metrics.inFlight(() -> runWithRetries(request.resolved(), stop));
+        JobRecord done = metrics.inFlight(() -> runWithRetries(request.resolved(), stop));
+        webhooks.announce(request.webhook(), JobEvent.of(done, workerId, clock.instant()));
+        return done;
     }
 
     private JobRecord runWithRetries(RestorationRequest resolved, CancellationSignal stop) {
@@ -122,7 +132,8 @@ public class JobRunner {
             Observation observation = observe(resolved, input);
             CancellationSignal cancellation = () -> stop.cancelled() || cancelWatch.requested();
             long engineStart = System.nanoTime();
-            Restoration restored = switch (resolved.method()) {
+            Restoration restored = inSpan("engine " + resolved.method().wireName(),
+                    () -> switch (resolved.method()) {
                 case DEEP_IMAGE_PRIOR -> restorer.restore(resolved.task(), observation,
                         settings(resolved.options(), config.maxJobTime()), resolved.options().channels(), progress,
                         cancellation);
@@ -132,7 +143,7 @@ public class JobRunner {
                         progress, cancellation);
                 case NOISE2NOISE -> throw new IllegalArgumentException("noise2noise trains only on a paired"
                         + " collection; the request validation refuses it for one photo");
-            };
+            });
             long engineNanos = System.nanoTime() - engineStart;
             ResultInfo result = writeResult(resolved.jobId(), restored, input);
             result = result.withMetrics(metrics(running, restored, engineNanos, System.nanoTime() - attemptStart));
@@ -252,6 +263,18 @@ public class JobRunner {
         metrics.written("result", encoded.length);
         return new ResultInfo(ref, format.mediaType(), encoded.length, Hashes.sha256(encoded), image.width(),
                 image.height(), restored.iterations(), restored.stopReason());
+    }
+
+    /** Runs {@code work} in a child span of the job's, marked failed if it throws. */
+    private <T> T inSpan(String name, Supplier<T> work) {
+        try (Traced traced = Traced.open(tracer.spanBuilder(name).startSpan())) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                traced.failed(e);
+                throw e;
+            }
+        }
     }
 
     /**

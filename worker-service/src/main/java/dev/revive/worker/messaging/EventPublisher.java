@@ -4,6 +4,7 @@ import dev.revive.model.CloudEvents;
 import dev.revive.model.JobEvent;
 import dev.revive.model.Json;
 import dev.revive.model.Schemas;
+import dev.revive.tracing.TraceHeaders;
 import dev.revive.worker.config.WorkerConfig;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -17,9 +18,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes job events keyed by job id as binary-mode CloudEvents (the value stays the event's JSON), waiting for the
- * broker so that a final event is durable before the ack. Replies go through a channel of their own, so a reply topic
- * that is slow or missing never holds up the events of other jobs.
+ * Publishes job events keyed by job id as binary-mode CloudEvents (the value stays the event's JSON) with the job's
+ * trace context in a {@code traceparent} header, waiting for the broker so that a final event is durable before the
+ * ack. Replies go through a channel of their own, so a reply topic that is slow or missing never holds up the events
+ * of other jobs.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -76,7 +78,8 @@ public class EventPublisher {
                 .withDataSchema(DATA_SCHEMA)
                 .build();
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> record = OutgoingKafkaRecordMetadata
-                .<String>builder().withKey(event.jobId());
+                .<String>builder().withKey(event.jobId())
+                .withHeaders(TraceHeaders.ofCurrent());
         if (topic != null) {
             record.withTopic(topic);
         }

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class ImportConsumer extends ModelRequestConsumer<ImportRequest> {
     private final ModelImporter importer;
 
-    public ImportConsumer(ModelImporter importer, EngineLock engine) {
-        super(ImportRequest.class, "imported", engine);
+    public ImportConsumer(ModelImporter importer, EngineLock engine, ConsumerSpans spans) {
+        super(ImportRequest.class, "imported", engine, spans);
         this.importer = importer;
     }
 

@@ -5,6 +5,7 @@ import dev.revive.model.Json;
 import dev.revive.model.MalformedMessageException;
 import dev.revive.model.Violation;
 import dev.revive.worker.engine.dip.CancellationSignal;
+import dev.revive.tracing.Traced;
 import dev.revive.worker.job.EngineLock;
 import dev.revive.worker.job.WorkerStoppingException;
 import java.util.List;
@@ -29,10 +30,12 @@ abstract class ModelRequestConsumer<R> {
     private final Class<R> type;
     private final String done;
     private final EngineLock engine;
+    private final ConsumerSpans spans;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     /** @param done what the model is when the request succeeds ("trained"), for the log */
-    ModelRequestConsumer(Class<R> type, String done, EngineLock engine) {
+    ModelRequestConsumer(Class<R> type, String done, EngineLock engine, ConsumerSpans spans) {
+        this.spans = spans;
         this.type = type;
         this.done = done;
         this.engine = engine;
@@ -66,6 +69,12 @@ abstract class ModelRequestConsumer<R> {
             }
             return message.nack(new InvalidRequestException(reason));
         }
+        try (Traced traced = spans.open(message, "model " + done, "revive.model.id", modelId(request))) {
+            return run(message, request, traced);
+        }
+    }
+
+    private CompletionStage<Void> run(Message<String> message, R request, Traced traced) {
         try {
             engine.exclusively(modelId(request), stopping::get, () -> {
                 run(request, stopping::get);
@@ -76,6 +85,7 @@ abstract class ModelRequestConsumer<R> {
             LOG.info(e.getMessage());
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
+            traced.failed(e);
             LOG.errorf(e, "model %s could not be %s; it goes to the dead-letter topic", modelId(request), done);
             return message.nack(e);
         }

@@ -2,12 +2,14 @@ package dev.revive.worker.messaging;
 
 import dev.revive.logging.JobLogContext;
 import dev.revive.model.JobIds;
+import dev.revive.model.JobRecord;
 import dev.revive.model.Json;
 import dev.revive.model.MalformedMessageException;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.Violation;
 import dev.revive.worker.config.WorkerConfig;
+import dev.revive.tracing.Traced;
 import dev.revive.worker.job.EngineLock;
 import dev.revive.worker.job.JobRunner;
 import dev.revive.worker.job.WorkerStoppingException;
@@ -38,11 +40,13 @@ public class RequestConsumer {
 
     private final JobRunner runner;
     private final EngineLock engine;
+    private final ConsumerSpans spans;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     private final String replyPrefix;
 
-    public RequestConsumer(JobRunner runner, EngineLock engine, WorkerConfig config) {
+    public RequestConsumer(JobRunner runner, EngineLock engine, ConsumerSpans spans, WorkerConfig config) {
+        this.spans = spans;
         this.runner = runner;
         this.engine = engine;
         this.replyPrefix = RequestValidator.requireReplyPrefix(config.replyTopicPrefix());
@@ -69,19 +73,25 @@ public class RequestConsumer {
             }
             return message.nack(new InvalidRequestException(reason));
         }
-        try (JobLogContext logged = JobLogContext.of(request.jobId())) {
-            return run(message, request);
+        try (JobLogContext logged = JobLogContext.of(request.jobId());
+                Traced traced = spans.open(message, "job " + request.task().wireName(), "revive.job.id",
+                        request.jobId())) {
+            return run(message, request, traced);
         }
     }
 
-    private CompletionStage<Void> run(Message<String> message, RestorationRequest request) {
+    private CompletionStage<Void> run(Message<String> message, RestorationRequest request, Traced traced) {
         try {
-            engine.exclusively(request.jobId(), stopping::get, () -> runner.run(request, stopping::get));
+            JobRecord done = engine.exclusively(request.jobId(), stopping::get,
+                    () -> runner.run(request, stopping::get));
+            traced.span().setAttribute("revive.job.status", done.status().wireName());
             return message.ack();
         } catch (WorkerStoppingException e) {
             LOG.info(e.getMessage());
+            traced.span().setAttribute("revive.job.status", "handed-back");
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
+            traced.failed(e);
             LOG.errorf(e, "job %s could not be processed; it goes to the dead-letter topic", request.jobId());
             return message.nack(e);
         }

@@ -24,8 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class TrainingConsumer extends ModelRequestConsumer<TrainingRequest> {
     private final ModelTrainer trainer;
 
-    public TrainingConsumer(ModelTrainer trainer, EngineLock engine) {
-        super(TrainingRequest.class, "trained", engine);
+    public TrainingConsumer(ModelTrainer trainer, EngineLock engine, ConsumerSpans spans) {
+        super(TrainingRequest.class, "trained", engine, spans);
         this.trainer = trainer;
     }
 

@@ -6,6 +6,12 @@ import java.util.Map;
 
 /** The worker's channels: restoration and training and import requests in (with their dead letters), events out. */
 public class WorkerTopics extends TopicDefaults {
+    /**
+     * The incoming channels whose backlog is measured (revive_worker_queue_lag_records), one per lane of work: each
+     * channel's topic and consumer group come from its configuration. A new request lane is added here.
+     */
+    public static final java.util.List<String> LAGGED_CHANNELS = java.util.List.of("requests", "training", "imports");
+
     public WorkerTopics() {
         super(Map.of(
                 "mp.messaging.incoming.requests.topic", Topics.REQUESTS,

@@ -24,6 +24,7 @@ public class WorkerMetrics {
     public static final String JOBS_IN_FLIGHT = "revive.worker.jobs.in.flight";
     public static final String STORE_READ = "revive.worker.store.read";
     public static final String STORE_WRITTEN = "revive.worker.store.written";
+    public static final String WEBHOOKS = "revive.worker.webhooks";
     /** The error tag of a job that did not fail. */
     public static final String NO_ERROR = "none";
     /** The task or method tag of a request too broken to say. */
@@ -93,6 +94,12 @@ public class WorkerMetrics {
     public void written(String object, long bytes) {
         Counter.builder(STORE_WRITTEN).baseUnit("bytes").description("Bytes of images written to the store")
                 .tag("object", object).register(registry).increment(bytes);
+    }
+
+    /** @param outcome how a webhook delivery ended: delivered, failed, refused or dropped */
+    public void webhook(String outcome) {
+        Counter.builder(WEBHOOKS).description("Webhook deliveries by how they ended")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     private static String task(Task task) {

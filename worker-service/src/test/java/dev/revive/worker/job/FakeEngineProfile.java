@@ -1,6 +1,7 @@
 package dev.revive.worker.job;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,6 +14,8 @@ public class FakeEngineProfile implements QuarkusTestProfile {
      * restart, which took over 5 s on a loaded 2-core machine and outlasted the 6 s of 6 attempts.
      */
     public static final int MAX_ATTEMPTS = 7;
+    /** The webhook secret of pipeline tests, for checking signatures. */
+    public static final String WEBHOOK_SECRET = "pipeline-test-secret";
 
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
@@ -21,7 +24,7 @@ public class FakeEngineProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "mp.messaging.incoming.requests.max.poll.interval.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
                 "mp.messaging.incoming.requests.session.timeout.ms", String.valueOf(MAX_POLL_INTERVAL_MS),
                 "mp.messaging.incoming.requests.heartbeat.interval.ms", "1000",
@@ -29,6 +32,13 @@ public class FakeEngineProfile implements QuarkusTestProfile {
                 "revive.worker.simulated-step-time", FakeRestorer.MILLIS_PER_ITERATION + "ms",
                 "revive.worker.cancel-check-interval", "200ms",
                 "revive.worker.retry.max-attempts", String.valueOf(MAX_ATTEMPTS),
-                "revive.worker.retry.backoff", "200ms");
+                "revive.worker.retry.backoff", "200ms"));
+        config.put("revive.worker.webhook.secret", WEBHOOK_SECRET);
+        // The test receivers listen on the loopback interface, over plain http.
+        config.put("revive.worker.webhook.allow-http", "true");
+        config.put("revive.worker.webhook.allowed-networks", "127.0.0.1/32");
+        config.put("revive.worker.webhook.backoff", "100ms");
+        config.put("revive.worker.lag-interval", "300ms");
+        return config;
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.health.KafkaHealthCheck;
 import dev.revive.health.ObjectStoreHealthCheck;
 import dev.revive.local.infra.PrometheusText;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
@@ -24,6 +25,10 @@ import dev.revive.storage.ObjectStore;
 import dev.revive.worker.health.TensorFlowHealthCheck;
 import dev.revive.worker.job.FakeEngineProfile;
 import dev.revive.worker.messaging.PipelineTestSupport;
+import dev.revive.worker.webhook.WebhookReceiver;
+import dev.revive.worker.webhook.WebhookSender;
+import dev.revive.worker.webhook.WebhookSignature;
+import dev.revive.model.JobEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,8 +73,9 @@ class WorkerObservabilityTest {
     void readinessListsTheStoreTheEngineAndTheBroker() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(ObjectStoreHealthCheck.NAME, TensorFlowHealthCheck.NAME))
+                .body("checks.name", hasItems(ObjectStoreHealthCheck.NAME, KafkaHealthCheck.NAME, TensorFlowHealthCheck.NAME))
                 .body("checks.find { it.name == '" + ObjectStoreHealthCheck.NAME + "' }.status", equalTo("UP"))
+                .body("checks.find { it.name == '" + KafkaHealthCheck.NAME + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + TensorFlowHealthCheck.NAME + "' }.data.loaded", equalTo(true))
                 .body("checks.find { it.name == '" + TensorFlowHealthCheck.NAME + "' }.data.version",
                         equalTo(org.tensorflow.TensorFlow.version()))
@@ -113,6 +119,74 @@ class WorkerObservabilityTest {
         String after = awaitMetric(WorkerMetrics.JOBS_FINISHED, inputNotFound, before);
         assertEquals(1, delta(before, after, "revive_worker_jobs_finished_total", inputNotFound));
         assertEquals(0, delta(before, after, "revive_worker_iterations_total", DENOISE), "nothing ran");
+    }
+
+    @Test
+    void aFinishedJobIsPostedSignedToItsWebhookAfterARetry() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (WebhookReceiver receiver = new WebhookReceiver(() -> calls.incrementAndGet() == 1 ? 503 : 200)) {
+            String before = metrics();
+            String id = JobIds.newId();
+            ObjectRef input = store.put("incoming/" + id + ".png", png(16, 12), "image/png");
+            PipelineTestSupport.send(producer, Topics.REQUESTS, id, Json.write(RestorationRequest.of(id, Task.DENOISE,
+                    input, options(10), Instant.now()).withWebhook(receiver.url("/revive/done"))));
+            JobRecord done = PipelineTestSupport.awaitFinal(store, id, PATIENCE);
+            assertEquals(JobStatus.SUCCEEDED, done.status());
+            String after = awaitMetric(WorkerMetrics.WEBHOOKS, Map.of("outcome", "delivered"), before);
+            assertEquals(1, delta(before, after, "revive_worker_webhooks_total", Map.of("outcome", "delivered")));
+
+            var posts = receiver.received();
+            assertEquals(2, posts.size(), "one 503, then the delivery");
+            var delivered = posts.get(1);
+            JobEvent event = Json.read(delivered.body(), JobEvent.class);
+            assertEquals(id, event.jobId());
+            assertEquals(JobStatus.SUCCEEDED, event.status());
+            assertEquals(done.result().sha256(), event.result().sha256());
+            assertEquals(event.eventId(), delivered.header(WebhookSender.EVENT_ID_HEADER));
+            String[] signature = delivered.header(WebhookSignature.HEADER).split(",");
+            String t = signature[0].substring(2);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    FakeEngineProfile.WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            assertEquals("v1=" + java.util.HexFormat.of().formatHex(
+                    mac.doFinal((t + "." + delivered.body()).getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    signature[1]);
+        }
+    }
+
+    @Test
+    void aRequestWithAHostileWebhookIsDeadLetteredAndTheJobFailsAsInvalid() {
+        String id = JobIds.newId();
+        ObjectRef input = store.put("incoming/" + id + ".png", png(8, 8), "image/png");
+        PipelineTestSupport.send(producer, Topics.REQUESTS, id, Json.write(RestorationRequest.of(id, Task.DENOISE,
+                input, options(10), Instant.now()).withWebhook("https://user:pw@hooks.example.com/")));
+        JobRecord done = PipelineTestSupport.awaitFinal(store, id, PATIENCE);
+        assertEquals(JobStatus.FAILED, done.status());
+        assertEquals("invalid-request", done.error().code().wireName());
+        assertTrue(done.error().message().contains("webhook"), done.error().message());
+    }
+
+    @Test
+    void theQueueLagCountsTheRequestsThatWaitAndFallsToZeroWhenTheyAreDone() {
+        Map<String, String> requests = Map.of("topic", Topics.REQUESTS);
+        String sample = "revive_worker_queue_lag_records";
+        awaitLag(sample, requests, lag -> lag == 0, "an idle worker's queue");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(PipelineTestSupport.submit(producer, store, png(8, 8), options(150)));
+        }
+        double waiting = awaitLag(sample, requests, lag -> lag >= 2, "three 1.5 s jobs, one worker");
+        assertTrue(waiting <= 3, "no more than was sent: " + waiting);
+        for (String id : ids) {
+            assertEquals(JobStatus.SUCCEEDED, PipelineTestSupport.awaitFinal(store, id, PATIENCE).status());
+        }
+        awaitLag(sample, requests, lag -> lag == 0, "every request done");
+    }
+
+    private static double awaitLag(String sample, Map<String, String> labels,
+            java.util.function.DoublePredicate done, String what) {
+        return PipelineTestSupport.await(() -> PrometheusText.sum(metrics(), sample, labels), done::test, PATIENCE,
+                what);
     }
 
     private static double delta(String before, String after, String sample, Map<String, String> labels) {
