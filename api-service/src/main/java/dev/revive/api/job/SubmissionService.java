@@ -23,6 +23,7 @@ import dev.revive.model.UnsupportedImageException;
 import dev.revive.model.Violation;
 import dev.revive.storage.ObjectStore;
 import dev.revive.storage.ObjectTooLargeException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,6 +38,7 @@ import org.jboss.logging.Logger;
  * stays stored if the request cannot be queued.
  */
 @ApplicationScoped
+@Startup
 public class SubmissionService {
     private static final Logger LOG = Logger.getLogger(SubmissionService.class);
 
@@ -66,6 +68,7 @@ public class SubmissionService {
         this.publisher = publisher;
         this.idempotent = idempotent;
         this.config = config;
+        // Created at start-up, so a reply prefix that could reach anything stops the api there, not at a submission.
         this.replyPrefix = RequestValidator.requireReplyPrefix(config.replyTopicPrefix());
     }
 
