@@ -72,7 +72,7 @@ public class ArchiveIngest {
         String upload = entry.bucket() + "/" + entry.key() + "@" + entry.eTag();
         String idempotencyKey = "ingest:" + Hashes.sha256(upload.getBytes(StandardCharsets.UTF_8));
         return submissions.submitReference(task, method, null, new ObjectRef(entry.bucket(), entry.key()), null, null,
-                options, null, idempotencyKey);
+                options, idempotencyKey);
     }
 
     private static RestorationOptions parse(String json) {
