@@ -15,6 +15,11 @@ public final class Limits {
     public static final int MAX_SECONDS = 86_400;
     /** Super-resolution factors, those of the paper. */
     public static final java.util.List<Integer> SCALES = java.util.List.of(2, 4, 8);
+    /**
+     * Objects one batch may hold, listed or under a prefix: its item pages and its status stay cheap to read, and a
+     * larger archive is several batches (a prefix each).
+     */
+    public static final int MAX_BATCH_KEYS = 10_000;
     /** S3's own limit on key length. */
     public static final int MAX_KEY_LENGTH = 1024;
 
