@@ -4,12 +4,14 @@ import dev.revive.messaging.TopicDefaults;
 import dev.revive.model.Topics;
 import java.util.Map;
 
-/** The worker's channels: restoration and training and import requests in (with their dead letters), events out. */
+/** The worker's channels: restoration requests in both lanes, training and import requests in (with their dead letters), events out. */
 public class WorkerTopics extends TopicDefaults {
     public WorkerTopics() {
         super(Map.of(
                 "mp.messaging.incoming.requests.topic", Topics.REQUESTS,
                 "mp.messaging.incoming.requests.dead-letter-queue.topic", Topics.REQUESTS_DEAD_LETTER,
+                "mp.messaging.incoming.bulk.topic", Topics.REQUESTS_BULK,
+                "mp.messaging.incoming.bulk.dead-letter-queue.topic", Topics.REQUESTS_BULK_DEAD_LETTER,
                 "mp.messaging.outgoing.events.topic", Topics.EVENTS,
                 "mp.messaging.incoming.training.topic", Topics.TRAINING,
                 "mp.messaging.incoming.training.dead-letter-queue.topic", Topics.TRAINING_DEAD_LETTER,
