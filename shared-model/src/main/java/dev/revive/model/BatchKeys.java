@@ -25,6 +25,11 @@ public record BatchKeys(String batchId) {
         return prefix() + "batch.json";
     }
 
+    /** Present once someone asked to cancel the batch; a marker, like a job's, so no record write can undo it. */
+    public String cancellation() {
+        return prefix() + "cancel";
+    }
+
     /** Where the item pages lie, in order. */
     public String itemsPrefix() {
         return prefix() + "items/";

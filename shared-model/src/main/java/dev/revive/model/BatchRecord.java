@@ -41,10 +41,14 @@ public record BatchRecord(
                 BatchStatus.EXPANDING, null, 0, 0, false, now, null, null);
     }
 
-    /** A page of {@code count} items written, the last of them at source key {@code last}. */
+    /**
+     * The source expanded up to key {@code last}, with a page of {@code count} items written (none when every object
+     * listed was passed over, not being an image).
+     */
     public BatchRecord pageWritten(int count, String last) {
         return new BatchRecord(schemaVersion, batchId, owner, source, task, method, model, options, destination,
-                status, last, items + count, pages + 1, truncated, createdAt, expandedAt, cancelledAt);
+                status, last, items + count, pages + (count > 0 ? 1 : 0), truncated, createdAt, expandedAt,
+                cancelledAt);
     }
 
     /** Every item is queued (or skipped): from now on the jobs' records tell the progress. */

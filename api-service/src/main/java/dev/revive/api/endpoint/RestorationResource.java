@@ -230,7 +230,7 @@ public class RestorationResource {
         return Response.accepted(view).location(URI.create(view.links().self())).build();
     }
 
-    private static Task task(String name) {
+    static Task task(String name) {
         if (name == null || name.isBlank()) {
             throw ApiProblem.badRequest("missing-task", "say which task to run, e.g. task=denoise");
         }
@@ -242,7 +242,7 @@ public class RestorationResource {
     }
 
     /** Deep Image Prior unless the client names another method. */
-    private static Method method(String name) {
+    static Method method(String name) {
         if (name == null || name.isBlank()) {
             return Method.DEEP_IMAGE_PRIOR;
         }

@@ -78,12 +78,18 @@ public class SubmissionService {
                 + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
                 + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
         return once(idempotencyKey, fingerprint(task, method, model, options, identity),
-                () -> submit(task, method, model, images, probed, options));
+                () -> submit(task, method, model, images, probed, options, false));
     }
 
     /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, String idempotencyKey) {
+        return submitReference(task, method, model, input, mask, guide, options, idempotencyKey, false);
+    }
+
+    /** @param bulk queue it on the bulk lane, which workers take only when no interactive job waits */
+    public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
+            ObjectRef guide, RestorationOptions options, String idempotencyKey, boolean bulk) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
@@ -97,7 +103,7 @@ public class SubmissionService {
         return once(idempotencyKey, fingerprint(task, method, model, options, identity), () -> {
             SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
                     guideSource == null ? null : read(guideSource));
-            return submit(task, method, model, images, probe(task, images, options), options);
+            return submit(task, method, model, images, probe(task, images, options), options, bulk);
         });
     }
 
@@ -136,15 +142,15 @@ public class SubmissionService {
     }
 
     private JobRecord submit(Task task, Method method, String model, SubmittedImages images, Probed probed,
-            RestorationOptions options) {
+            RestorationOptions options, boolean bulk) {
         String jobId = JobIds.newId();
         try (JobLogContext logged = JobLogContext.of(jobId)) {
-            return submit(jobId, task, method, model, images, probed, options);
+            return submit(jobId, task, method, model, images, probed, options, bulk);
         }
     }
 
     private JobRecord submit(String jobId, Task task, Method method, String model, SubmittedImages images,
-            Probed probed, RestorationOptions options) {
+            Probed probed, RestorationOptions options, boolean bulk) {
         Optional<String> owner = caller.keyName();
         owner.ifPresent(quota::requireRoom);
         JobKeys keys = JobKeys.of(jobId);
@@ -159,7 +165,11 @@ public class SubmissionService {
         written.add(keys.record());
         owner.ifPresent(name -> written.add(quota.admit(name, jobId)));
         try {
-            publisher.publish(request);
+            if (bulk) {
+                publisher.publishBulk(request);
+            } else {
+                publisher.publish(request);
+            }
         } catch (PublishFailedException e) {
             written.forEach(store::remove);
             throw e;
