@@ -243,6 +243,37 @@ class BatchResourceTest {
     }
 
     @Test
+    void unreadableBatchMessagesGoToTheDeadLetterTopicAndTheBatchesBehindThemExpand() throws Exception {
+        worker().unlimited();
+        archive("archive/after-poison/", 2);
+        String unknown = JobIds.newId();
+        String[] poison = {"{not json", "[]", "", "{\"schemaVersion\":9,\"batchId\":\"" + JobIds.newId() + "\"}",
+            "{\"schemaVersion\":1,\"batchId\":\"../../jobs\"}", "{\"schemaVersion\":1}",
+            "{\"junk\":\"" + "x".repeat(500_000) + "\"}"};
+        long deadBefore = topics.count(Topics.BATCHES_DEAD_LETTER);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            for (String value : poison) {
+                producer.send(new ProducerRecord<>(Topics.BATCHES, "poison", value)).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.BATCHES, unknown, Json.write(BatchRequest.of(unknown)))).get();
+        }
+        String id = post("{\"source\":{\"prefix\":\"archive/after-poison/\"},\"task\":\"denoise\"}")
+                .statusCode(202).extract().path("id");
+        assertEquals(2, awaitStatus(id, "done").path("counts").path("done").asInt());
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (topics.count(Topics.BATCHES_DEAD_LETTER) < deadBefore + poison.length && System.nanoTime() < deadline) {
+            sleep(200);
+        }
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead =
+                topics.readAll(Topics.BATCHES_DEAD_LETTER);
+        assertEquals(deadBefore + poison.length, dead.size(), "each unreadable message, and only those");
+        assertTrue(dead.stream().allMatch(r -> r.headers().lastHeader("dead-letter-reason") != null));
+        assertTrue(store.readBatch(unknown).isEmpty(), "a batch without a record is not made up");
+    }
+
+    @Test
     void hostileBodiesAreRefusedAndCreateNothing() {
         archive("archive/hostile/", 1);
         String many = Collections.nCopies(10_001, "\"a.png\"").stream().collect(Collectors.joining(","));
