@@ -78,9 +78,11 @@ public class BatchExpander {
             }
             Page page = batch.source().prefix() != null ? listed(batch) : named(batch);
             List<BatchItem> items = new ArrayList<>();
+            List<RestorationRequest> queued = new ArrayList<>();
             for (Candidate candidate : page.candidates()) {
-                items.add(submit(batch, candidate, layout, spec));
+                items.add(submit(batch, candidate, layout, spec, queued));
             }
+            publisher.publishBulk(queued);
             if (!items.isEmpty()) {
                 store.put(keys.items(batch.pages()), Json.writeBytes(items), "application/json");
             }
@@ -157,10 +159,13 @@ public class BatchExpander {
     }
 
     /**
-     * Queues one object's job, unless it already succeeded (skipped) or is running. An object that is missing, too
-     * large, or whose result key would break the rules gets a failed job at once, so the manifest says why.
+     * Records one object's job as queued and adds its request to {@code queued}, unless it already succeeded
+     * (skipped) or is running. An object that is missing, too large, or whose result key would break the rules gets
+     * a failed job at once, so the manifest says why. The page's requests are published together, before the page
+     * and the cursor are saved, so a stop in between redoes the page.
      */
-    private BatchItem submit(BatchRecord batch, Candidate candidate, DestinationLayout layout, String spec) {
+    private BatchItem submit(BatchRecord batch, Candidate candidate, DestinationLayout layout, String spec,
+            List<RestorationRequest> queued) {
         BatchSource source = batch.source();
         StoredObject object = candidate.object();
         String eTag = object == null ? "" : object.eTag();
@@ -180,25 +185,25 @@ public class BatchExpander {
                     new ObjectRef(source.bucket(), candidate.key()), null, null, batch.options(), clock.instant())
                     .withModel(batch.model()).withOwner(batch.owner())
                     .inBatch(batch.batchId(), new ObjectRef(store.bucket(), output)).resolved();
-            JobRecord queued = JobRecord.queued(request);
+            JobRecord record = JobRecord.queued(request);
             if (object == null) {
-                return failed(item, queued, ErrorCode.INPUT_NOT_FOUND, "there is no object '" + candidate.key()
+                return failed(item, record, ErrorCode.INPUT_NOT_FOUND, "there is no object '" + candidate.key()
                         + "' in bucket '" + source.bucket() + "'");
             }
             if (object.size() > config.maxUploadSize().asLongValue()) {
-                return failed(item, queued, ErrorCode.IMAGE_TOO_LARGE, "the object has " + object.size()
+                return failed(item, record, ErrorCode.IMAGE_TOO_LARGE, "the object has " + object.size()
                         + " bytes; the limit is " + config.maxUploadSize().asLongValue());
             }
             List<Violation> violations = RequestValidator.validate(request);
             if (!violations.isEmpty()) {
-                return failed(item, queued, ErrorCode.INVALID_REQUEST, violations.stream().map(Violation::toString)
+                return failed(item, record, ErrorCode.INVALID_REQUEST, violations.stream().map(Violation::toString)
                         .collect(Collectors.joining("; ")));
             }
             if (existing.isPresent()) {
                 store.remove(JobKeys.of(jobId).cancellation());
             }
-            store.writeRecord(queued);
-            publisher.publishBulk(request);
+            store.writeRecord(record);
+            queued.add(request);
             return item;
         }
     }
