@@ -1,5 +1,7 @@
 package dev.revive.storage;
 
+import dev.revive.model.BatchKeys;
+import dev.revive.model.BatchRecord;
 import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.ModelKeys;
@@ -177,6 +179,37 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * One page of the objects under {@code prefix} in {@code bucket}, in lexicographic order, starting after the
+     * key {@code startAfter} (null: from the first): a cursor to list a large prefix in steps that survive a restart.
+     */
+    public List<StoredObject> list(String bucket, String prefix, String startAfter, int limit) {
+        return call(() -> {
+            ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true)
+                    .maxKeys(Math.min(limit, 1000));
+            if (startAfter != null) {
+                args.startAfter(startAfter);
+            }
+            List<StoredObject> page = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(args.build())) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                Item item = result.get();
+                page.add(new StoredObject(item.objectName(), StoredObject.unquoted(item.etag()), item.size()));
+            }
+            return page;
+        });
+    }
+
+    /** The object's ETag and size, or empty when there is none. */
+    public Optional<StoredObject> stat(ObjectRef ref) {
+        return ifExists(() -> {
+            var stat = client.statObject(StatObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build());
+            return new StoredObject(ref.key(), StoredObject.unquoted(stat.etag()), stat.size());
+        });
+    }
+
     /** Opens an object for streaming; the caller closes it. Empty when there is no such object. */
     public Optional<InputStream> open(ObjectRef ref) {
         return ifExists(() -> client.getObject(
@@ -258,6 +291,14 @@ public class ObjectStore {
         } finally {
             span.end();
         }
+    }
+
+    public void writeBatch(BatchRecord record) {
+        put(BatchKeys.of(record.batchId()).record(), Json.writeBytes(record), "application/json");
+    }
+
+    public Optional<BatchRecord> readBatch(String batchId) {
+        return readOwn(BatchKeys.of(batchId).record()).map(bytes -> Json.read(bytes, BatchRecord.class));
     }
 
     private static <T> Optional<T> ifExists(StoreCall<T> call) {

@@ -49,6 +49,25 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aPrefixIsListedInPagesFromACursorWithETagsAStatAgrees() {
+        for (int i = 0; i < 5; i++) {
+            store.put("pages/k" + i, new byte[] {(byte) i, 7}, "application/octet-stream");
+        }
+        List<StoredObject> first = store.list(store.bucket(), "pages/", null, 2);
+        assertEquals(List.of("pages/k0", "pages/k1"), first.stream().map(StoredObject::key).toList());
+        List<StoredObject> rest = store.list(store.bucket(), "pages/", first.get(1).key(), 10);
+        assertEquals(List.of("pages/k2", "pages/k3", "pages/k4"), rest.stream().map(StoredObject::key).toList());
+        StoredObject k3 = store.stat(new ObjectRef(store.bucket(), "pages/k3")).orElseThrow();
+        assertEquals(rest.get(1), k3, "the listing and a stat give the same ETag and size");
+        assertTrue(!k3.eTag().isEmpty() && !k3.eTag().contains("\""), k3.eTag());
+        store.put("pages/k3", new byte[] {9, 9, 9}, "application/octet-stream");
+        assertTrue(!k3.eTag().equals(store.stat(new ObjectRef(store.bucket(), "pages/k3")).orElseThrow().eTag()),
+                "new content, new ETag");
+        assertEquals(Optional.empty(), store.stat(new ObjectRef(store.bucket(), "pages/none")));
+        assertEquals(List.of(), store.list(store.bucket(), "pages/", "pages/k4", 10));
+    }
+
+    @Test
     void objectsRoundTripAndMissingOnesAreEmpty() {
         ObjectRef ref = store.put("a/b.bin", new byte[] {1, 2, 3}, "application/octet-stream");
         assertEquals(new ObjectRef("revive-test", "a/b.bin"), ref);

@@ -4,7 +4,16 @@ import java.util.Optional;
 
 /** The store's areas (jobs/, models/), each a folder per id: which folder a key or a key prefix reaches into. */
 final class KeyAreas {
+    /** Where Revive keeps its own objects; no client's reference or result may reach into them. */
+    static final java.util.List<String> RESERVED = java.util.List.of("jobs/", "models/", "batches/", "owners/",
+            "idempotency/");
+
     private KeyAreas() {
+    }
+
+    /** Whether a key or key prefix reaches into one of Revive's own areas ("jo" reaches into "jobs/"). */
+    static boolean reserved(String keyOrPrefix) {
+        return RESERVED.stream().anyMatch(area -> area.startsWith(keyOrPrefix) || keyOrPrefix.startsWith(area));
     }
 
     /**

@@ -19,6 +19,11 @@ public final class Limits {
     public static final int MAX_CORRELATION_ID_LENGTH = 128;
     /** Kafka's own limit on a topic name's length. */
     public static final int MAX_TOPIC_LENGTH = 249;
+    /**
+     * Objects one batch may hold, listed or under a prefix: its item pages and its status stay cheap to read, and a
+     * larger archive is several batches (a prefix each).
+     */
+    public static final int MAX_BATCH_KEYS = 10_000;
     /** S3's own limit on key length. */
     public static final int MAX_KEY_LENGTH = 1024;
     /** Longest completion webhook URL, as browsers and proxies commonly accept. */

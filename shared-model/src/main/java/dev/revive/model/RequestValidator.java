@@ -60,6 +60,72 @@ public final class RequestValidator {
         validateOwner(violations, request.owner());
         violations.addAll(validateReply(request.correlationId(), request.replyTo(), replyPrefix));
         violations.addAll(validateWebhook(request.webhook()));
+        if (request.batchId() != null && !JobIds.isValid(request.batchId())) {
+            violations.add(new Violation("batchId", "must be a batch id (a lower-case UUID)"));
+        }
+        violations.addAll(validateOutput(request.input(), request.output()));
+        return violations;
+    }
+
+    /**
+     * Where a result may go instead of the job's folder: a plain key outside Revive's own folders, and never the
+     * input itself, so no original is ever overwritten. A missing bucket means Revive's own, as for the input.
+     */
+    public static List<Violation> validateOutput(ObjectRef input, ObjectRef output) {
+        List<Violation> violations = new ArrayList<>();
+        if (output == null) {
+            return violations;
+        }
+        plainLocation(violations, "output", output.bucket(), "key", output.key());
+        if (!violations.isEmpty()) {
+            return violations;
+        }
+        if (KeyAreas.reserved(output.key())) {
+            violations.add(new Violation("output.key", "must not lie in Revive's own folders " + KeyAreas.RESERVED));
+        } else if (input != null && output.key().equals(input.key())
+                && (output.bucket() == null || input.bucket() == null || output.bucket().equals(input.bucket()))) {
+            violations.add(new Violation("output.key", "must not be the input: an original is never overwritten"));
+        }
+        return violations;
+    }
+
+    /** The rules of a batch: one source (a prefix or at most {@link Limits#MAX_BATCH_KEYS} keys), and its layout. */
+    public static List<Violation> validateBatch(BatchSource source, String destination) {
+        List<Violation> violations = new ArrayList<>();
+        if (source == null) {
+            violations.add(new Violation("source", "is required: a prefix, or a list of keys"));
+            return violations;
+        }
+        if ((source.prefix() == null) == (source.keys() == null)) {
+            violations.add(new Violation("source", "must name either a prefix or keys, not both and not neither"));
+            return violations;
+        }
+        if (source.prefix() != null) {
+            plainLocation(violations, "source", source.bucket(), "prefix", source.prefix());
+            if (violations.isEmpty() && KeyAreas.reserved(source.prefix())) {
+                violations.add(new Violation("source.prefix", "must not reach into Revive's own folders "
+                        + KeyAreas.RESERVED + "; restore a job's input by referencing it"));
+            }
+        } else if (source.keys().isEmpty() || source.keys().size() > Limits.MAX_BATCH_KEYS) {
+            violations.add(new Violation("source.keys", "must list 1 to " + Limits.MAX_BATCH_KEYS + " keys"));
+        } else {
+            if (source.bucket() != null && !BUCKET.matcher(source.bucket()).matches()) {
+                violations.add(new Violation("source.bucket", "is not a valid bucket name"));
+            }
+            for (int i = 0; i < source.keys().size() && violations.size() < 10; i++) {
+                String key = source.keys().get(i);
+                plainLocation(violations, "source", null, "keys[" + i + "]", key);
+                if (key != null && !key.isBlank() && KeyAreas.reserved(key)) {
+                    violations.add(new Violation("source.keys[" + i + "]", "must not lie in Revive's own folders"));
+                }
+            }
+            if (new java.util.HashSet<>(source.keys()).size() != source.keys().size()) {
+                violations.add(new Violation("source.keys", "must not list a key twice"));
+            }
+        }
+        if (violations.isEmpty()) {
+            violations.addAll(DestinationLayout.orDefault(destination).validate(source));
+        }
         return violations;
     }
 

@@ -17,6 +17,9 @@ import java.time.Instant;
  *              the job's final event
  * @param webhook an https URL that the worker POSTs the job's final event to, signed (README, "Completion
  *              webhook"); null for none
+ * @param batchId the archive batch this job belongs to (see {@link BatchKeys}), or null
+ * @param output  where the result goes instead of under the job's folder (a batch's destination layout), in
+ *                Revive's bucket; never the input itself; null for {@link JobKeys#result}
  */
 public record RestorationRequest(
         int schemaVersion,
@@ -32,7 +35,9 @@ public record RestorationRequest(
         String owner,
         String correlationId,
         String replyTo,
-        String webhook) {
+        String webhook,
+        String batchId,
+        ObjectRef output) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -49,31 +54,37 @@ public record RestorationRequest(
     public static RestorationRequest of(String jobId, Task task, Method method, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Instant submittedAt) {
         return new RestorationRequest(SCHEMA_VERSION, jobId, task, method, input, mask, guide, options, submittedAt,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** This request, served by the trained denoiser {@code modelId}. */
     public RestorationRequest withModel(String modelId) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                modelId, owner, correlationId, replyTo, webhook);
+                modelId, owner, correlationId, replyTo, webhook, batchId, output);
     }
 
     /** This request, on behalf of the API key named {@code keyName}. */
     public RestorationRequest withOwner(String keyName) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                model, keyName, correlationId, replyTo, webhook);
+                model, keyName, correlationId, replyTo, webhook, batchId, output);
     }
 
     /** This request, with the producer's correlation id and the topic its final event is also sent to. */
     public RestorationRequest withReply(String correlation, String topic) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                model, owner, correlation, topic, webhook);
+                model, owner, correlation, topic, webhook, batchId, output);
     }
 
     /** This request, with its final event POSTed to {@code url}. */
     public RestorationRequest withWebhook(String url) {
         return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
-                model, owner, correlationId, replyTo, url);
+                model, owner, correlationId, replyTo, url, batchId, output);
+    }
+
+    /** This request as an item of {@code batch}, its result written to {@code destination}. */
+    public RestorationRequest inBatch(String batch, ObjectRef destination) {
+        return new RestorationRequest(schemaVersion, jobId, task, method, input, mask, guide, options, submittedAt,
+                model, owner, correlationId, replyTo, webhook, batch, destination);
     }
 
     /** The options with every default filled in, and the method defaulted to Deep Image Prior. */
@@ -82,6 +93,6 @@ public record RestorationRequest(
         Method chosen = method == null ? Method.DEEP_IMAGE_PRIOR : method;
         return new RestorationRequest(schemaVersion, jobId, task, chosen, input, mask, guide,
                 task == null ? given : given.resolve(task, chosen, jobId), submittedAt, model, owner,
-                correlationId, replyTo, webhook);
+                correlationId, replyTo, webhook, batchId, output);
     }
 }

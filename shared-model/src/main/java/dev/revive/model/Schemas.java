@@ -11,6 +11,7 @@ public final class Schemas {
     public static final String TRAINING_REQUEST = "training-request.v1.json";
     public static final String MODEL_RECORD = "model-record.v1.json";
     public static final String IMPORT_REQUEST = "import-request.v1.json";
+    public static final String BATCH_REQUEST = "batch-request.v1.json";
 
     /** The {@code $id} of the event schema, given as {@code ce_dataschema} on every event. */
     public static final String JOB_EVENT_ID = "urn:revive:schema:job-event:v1";

@@ -4,6 +4,25 @@ package dev.revive.model;
 public final class Topics {
     /** Restoration requests, keyed by job id. Its partition count is the ceiling on busy workers. */
     public static final String REQUESTS = "revive.restoration.requests";
+    /**
+     * Bulk restoration requests (archive batches, uploads announced by the store), keyed by job id, in the same
+     * format as {@link #REQUESTS}. A worker consumes both and starts interactive work first whenever both wait.
+     */
+    public static final String REQUESTS_BULK = "revive.restoration.requests.bulk";
+
+    /** Bulk requests that can never be processed, with the reason in the record headers. */
+    public static final String REQUESTS_BULK_DEAD_LETTER = "revive.restoration.requests.bulk.dead-letter";
+
+    /**
+     * Archive batches to expand ({@link BatchRequest}), keyed by batch id, consumed by the api itself: a batch
+     * accepted by one replica is expanded by whichever replica holds it, and one stopped mid-way goes on from the
+     * cursor in its record.
+     */
+    public static final String BATCHES = "revive.batches";
+
+    /** Batch requests that could not be read, with the reason in the record headers. */
+    public static final String BATCHES_DEAD_LETTER = "revive.batches.dead-letter";
+
     /** Job events (running, progress, succeeded, failed), keyed by job id so one job's events stay ordered. */
     public static final String EVENTS = "revive.restoration.events";
 

@@ -58,7 +58,7 @@ class RequestValidatorTest {
     @Test
     void checksEnvelopeFields() {
         RestorationRequest wrong = new RestorationRequest(2, "nope", null, null, new ObjectRef(null, "a.png"), null,
-                null, null, null, null, "../alice", null, null, null);
+                null, null, null, null, "../alice", null, null, null, null, null);
         assertEquals(List.of("schemaVersion", "jobId", "task", "owner"), fields(wrong));
     }
 

@@ -117,7 +117,7 @@ public class RestorationResource {
             RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
             return submissions.submitReference(task(body.task()), method(body.method()), body.model(),
                     body.input(), body.mask(), body.guide(), options,
-                    new Correlation(body.correlationId(), body.replyTo(), body.webhook()), idempotencyKey);
+                    new Correlation(body.correlationId(), body.replyTo(), body.webhook()), idempotencyKey, false);
         });
     }
 
@@ -241,7 +241,7 @@ public class RestorationResource {
         return Response.accepted(view).location(URI.create(view.links().self())).build();
     }
 
-    private static Task task(String name) {
+    static Task task(String name) {
         if (name == null || name.isBlank()) {
             throw ApiProblem.badRequest("missing-task", "say which task to run, e.g. task=denoise");
         }
@@ -253,7 +253,7 @@ public class RestorationResource {
     }
 
     /** Deep Image Prior unless the client names another method. */
-    private static Method method(String name) {
+    static Method method(String name) {
         if (name == null || name.isBlank()) {
             return Method.DEEP_IMAGE_PRIOR;
         }

@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Turns a photo that lands in the store into a restoration, as if its owner had referenced it over the API, with
  * the same checks. The object and its ETag make the idempotency key, so a notification delivered twice, or a
- * replayed topic, restores each upload once; the same key uploaded again (a new ETag) is restored again.
+ * replayed topic, restores each upload once; the same key uploaded again (a new ETag) is restored again. Uploads
+ * go on the bulk lane: an archive being filled must not hold up the people waiting for a photo.
  */
 @ApplicationScoped
 @Startup
@@ -72,7 +73,7 @@ public class ArchiveIngest {
         String upload = entry.bucket() + "/" + entry.key() + "@" + entry.eTag();
         String idempotencyKey = "ingest:" + Hashes.sha256(upload.getBytes(StandardCharsets.UTF_8));
         return submissions.submitReference(task, method, null, new ObjectRef(entry.bucket(), entry.key()), null, null,
-                options, idempotencyKey);
+                options, Correlation.NONE, idempotencyKey, true);
     }
 
     private static RestorationOptions parse(String json) {

@@ -89,18 +89,24 @@ public class SubmissionService {
                 + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
                 + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
         return once(idempotencyKey, fingerprint(task, method, model, options, correlation, identity),
-                () -> submit(task, method, model, images, probed, options, correlation));
+                () -> submit(task, method, model, images, probed, options, correlation, false));
     }
 
     /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, String idempotencyKey) {
-        return submitReference(task, method, model, input, mask, guide, options, Correlation.NONE, idempotencyKey);
+        return submitReference(task, method, model, input, mask, guide, options, Correlation.NONE, idempotencyKey,
+                false);
     }
 
-    /** A reference whose client also follows it by its correlation id, reply topic or webhook. */
+    /**
+     * A reference whose client may also follow it by its correlation id, reply topic or webhook.
+     *
+     * @param bulk queue it on the bulk lane, which workers take only when no interactive job waits
+     */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
-            ObjectRef guide, RestorationOptions options, Correlation correlation, String idempotencyKey) {
+            ObjectRef guide, RestorationOptions options, Correlation correlation, String idempotencyKey,
+            boolean bulk) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
@@ -114,7 +120,8 @@ public class SubmissionService {
         return once(idempotencyKey, fingerprint(task, method, model, options, correlation, identity), () -> {
             SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
                     guideSource == null ? null : read(guideSource));
-            return submit(task, method, model, images, probe(task, images, options), options, correlation);
+            return submit(task, method, model, images, probe(task, images, options), options, correlation,
+                    bulk);
         });
     }
 
@@ -153,15 +160,15 @@ public class SubmissionService {
     }
 
     private JobRecord submit(Task task, Method method, String model, SubmittedImages images, Probed probed,
-            RestorationOptions options, Correlation correlation) {
+            RestorationOptions options, Correlation correlation, boolean bulk) {
         String jobId = JobIds.newId();
         try (JobLogContext logged = JobLogContext.of(jobId)) {
-            return submit(jobId, task, method, model, images, probed, options, correlation);
+            return submit(jobId, task, method, model, images, probed, options, correlation, bulk);
         }
     }
 
     private JobRecord submit(String jobId, Task task, Method method, String model, SubmittedImages images,
-            Probed probed, RestorationOptions options, Correlation correlation) {
+            Probed probed, RestorationOptions options, Correlation correlation, boolean bulk) {
         Optional<String> owner = caller.keyName();
         owner.ifPresent(quota::requireRoom);
         JobKeys keys = JobKeys.of(jobId);
@@ -177,7 +184,11 @@ public class SubmissionService {
         written.add(keys.record());
         owner.ifPresent(name -> written.add(quota.admit(name, jobId)));
         try {
-            publisher.publish(request);
+            if (bulk) {
+                publisher.publishBulk(request);
+            } else {
+                publisher.publish(request);
+            }
         } catch (PublishFailedException e) {
             written.forEach(store::remove);
             throw e;

@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bucket notifications in MinIO's own format, produced by a plain Kafka client as MinIO would: new photos under
- * the ingest prefix become restorations, once per upload; everything else is left alone, and a notification that
+ * the ingest prefix become restorations on the bulk lane, once per upload; everything else is left alone, and a notification that
  * cannot be read goes to the dead-letter topic without holding up the ones behind it.
  */
 @QuarkusTest
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(name = LocalInfraTestResource.TOPICS_ARG,
-        value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1," + Topics.STORAGE_NOTIFICATIONS + ":1,"
+        value = Topics.REQUESTS + ":1," + Topics.REQUESTS_BULK + ":1," + Topics.EVENTS + ":1," + Topics.STORAGE_NOTIFICATIONS + ":1,"
                 + Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER + ":1"))
 class StorageNotificationTest {
     static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -87,6 +87,7 @@ class StorageNotificationTest {
         awaitJobFor(second);
         assertEquals(2, requestsFor(png).size(), "uploaded again (a new ETag): restored again");
         assertEquals(0, requestsFor(elsewhere).size(), "nothing outside the prefix");
+        assertEquals(0, topics.count(Topics.REQUESTS), "uploads go on the bulk lane, none on the interactive one");
     }
 
     @Test
@@ -129,7 +130,7 @@ class StorageNotificationTest {
 
     /** The requests whose input was copied from these bytes. */
     private List<RestorationRequest> requestsFor(byte[] bytes) {
-        return topics.readAll(Topics.REQUESTS).stream().map(r -> Json.read(r.value(), RestorationRequest.class))
+        return topics.readAll(Topics.REQUESTS_BULK).stream().map(r -> Json.read(r.value(), RestorationRequest.class))
                 .filter(r -> sameBytes(r, bytes)).toList();
     }
 

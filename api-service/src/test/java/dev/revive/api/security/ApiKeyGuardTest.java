@@ -39,11 +39,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ApiKeyGuardTest.WithKeys.class)
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
         name = LocalInfraTestResource.TOPICS_ARG, value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1,"
-                + Topics.IMPORTS + ":1"))
+                + Topics.IMPORTS + ":1," + Topics.BATCHES + ":1," + Topics.REQUESTS_BULK + ":1"))
 class ApiKeyGuardTest {
     static final String KEY = "alice-7f3c9e1d2b";
     static final String BOB = "bob-0a1b2c3d4e";
     static final String CAROL = "carol-9e8d7c6b5a";
+    static final String DAVE = "dave-5c4b3a2918";
     static final int ACTIVE_JOBS = 3;
     static final String RESTORATIONS = "/v1/restorations";
 
@@ -53,6 +54,7 @@ class ApiKeyGuardTest {
             return Map.of("revive.api.keys.alice", ApiKeys.digestHex(KEY),
                     "revive.api.keys.bob", ApiKeys.digestHex(BOB),
                     "revive.api.keys.carol", ApiKeys.digestHex(CAROL),
+                    "revive.api.keys.dave", ApiKeys.digestHex(DAVE),
                     "revive.api.max-active-jobs-per-key", Integer.toString(ACTIVE_JOBS));
         }
     }
@@ -68,6 +70,42 @@ class ApiKeyGuardTest {
                 .then().statusCode(200).body("id", equalTo(id));
         given().header("Authorization", "bearer " + KEY).get(RESTORATIONS + "/" + id + "/input")
                 .then().statusCode(200).contentType("image/png");
+    }
+
+    @Test
+    void aBatchAndItsJobsBelongToItsKeyAndDoNotCountAgainstItsQuota() throws InterruptedException {
+        for (int i = 0; i < ACTIVE_JOBS + 2; i++) {
+            store.put("archive/dave/scan-" + i + ".png", TestImages.encode("png", 9 + i, 9), "image/png");
+        }
+        String id = given().header(ApiKeyGuard.API_KEY_HEADER, DAVE).contentType("application/json")
+                .body("{\"source\":{\"prefix\":\"archive/dave/\"},\"task\":\"denoise\"}")
+                .post("/v1/batches").then().statusCode(202).body("owner", equalTo("dave")).extract().path("id");
+        refused(given().get("/v1/batches/" + id).then());
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        ValidatableResponse batch;
+        do {
+            Thread.sleep(200);
+            batch = given().header(ApiKeyGuard.API_KEY_HEADER, DAVE).get("/v1/batches/" + id).then()
+                    .statusCode(200);
+        } while (!"running".equals(batch.extract().path("status")) && System.nanoTime() < deadline);
+        batch.body("counts.total", equalTo(ACTIVE_JOBS + 2)).body("counts.remaining", equalTo(ACTIVE_JOBS + 2));
+        List<String> jobs = given().header(ApiKeyGuard.API_KEY_HEADER, DAVE).get("/v1/batches/" + id
+                + "/manifest").then().statusCode(200).extract().path("jobId");
+        for (String other : List.of(KEY, BOB)) {
+            given().header(ApiKeyGuard.API_KEY_HEADER, other).get("/v1/batches/" + id).then().statusCode(404);
+            given().header(ApiKeyGuard.API_KEY_HEADER, other).get("/v1/batches/" + id + "/manifest").then()
+                    .statusCode(404);
+            given().header(ApiKeyGuard.API_KEY_HEADER, other).delete("/v1/batches/" + id).then().statusCode(404);
+            given().header(ApiKeyGuard.API_KEY_HEADER, other).get(RESTORATIONS + "/" + jobs.get(0)).then()
+                    .statusCode(404);
+        }
+        given().header(ApiKeyGuard.API_KEY_HEADER, DAVE).get(RESTORATIONS + "/" + jobs.get(0)).then()
+                .statusCode(200).body("owner", equalTo("dave"));
+        given().header(ApiKeyGuard.API_KEY_HEADER, DAVE)
+                .multiPart("image", "photo.png", TestImages.encode("png", 16, 16), "image/png")
+                .multiPart("task", "denoise").post(RESTORATIONS).then().statusCode(202);
+        given().header(ApiKeyGuard.API_KEY_HEADER, DAVE).delete("/v1/batches/" + id).then().statusCode(202)
+                .body("status", equalTo("cancelled"));
     }
 
     @Test

@@ -20,10 +20,13 @@ import java.util.function.Consumer;
  */
 public final class LocalStack implements AutoCloseable {
     /** Four request partitions: up to four workers can share the work on this machine. */
-    static final Map<String, Integer> TOPICS = Map.of(
-            Topics.REQUESTS, 4, Topics.EVENTS, 4, Topics.REQUESTS_DEAD_LETTER, 1,
-            Topics.TRAINING, 4, Topics.TRAINING_DEAD_LETTER, 1, Topics.STORAGE_NOTIFICATIONS, 1,
-            Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER, 1, Topics.IMPORTS, 1, Topics.IMPORTS_DEAD_LETTER, 1);
+    static final Map<String, Integer> TOPICS = Map.ofEntries(
+            Map.entry(Topics.REQUESTS, 4), Map.entry(Topics.EVENTS, 4), Map.entry(Topics.REQUESTS_DEAD_LETTER, 1),
+            Map.entry(Topics.REQUESTS_BULK, 4), Map.entry(Topics.REQUESTS_BULK_DEAD_LETTER, 1),
+            Map.entry(Topics.BATCHES, 1), Map.entry(Topics.BATCHES_DEAD_LETTER, 1),
+            Map.entry(Topics.TRAINING, 4), Map.entry(Topics.TRAINING_DEAD_LETTER, 1),
+            Map.entry(Topics.STORAGE_NOTIFICATIONS, 1), Map.entry(Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER, 1),
+            Map.entry(Topics.IMPORTS, 1), Map.entry(Topics.IMPORTS_DEAD_LETTER, 1));
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
     private static final Duration SERVICE_STOP = Duration.ofSeconds(30);
 

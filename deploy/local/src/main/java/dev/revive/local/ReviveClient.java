@@ -112,6 +112,34 @@ public final class ReviveClient {
         throw new IllegalStateException("model " + id + " did not finish within " + patience + ": " + model(id));
     }
 
+    /** Submits an archive batch ({@code POST /v1/batches}) and returns it (202). */
+    public JsonNode batch(String body) {
+        return json(send(HttpRequest.newBuilder(base.resolve("/v1/batches"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                202));
+    }
+
+    /** Polls the batch until it is done or cancelled. */
+    public JsonNode awaitBatch(String id, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        JsonNode batch = null;
+        while (System.nanoTime() < deadline) {
+            batch = json(send(HttpRequest.newBuilder(base.resolve("/v1/batches/" + id)).GET().build(), 200));
+            String status = batch.get("status").asText();
+            if (status.equals("done") || status.equals("cancelled")) {
+                return batch;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("batch " + id + " did not finish within " + patience + ": " + batch);
+    }
+
+    /** The batch's manifest as JSON rows. */
+    public JsonNode manifest(String id) {
+        return json(send(HttpRequest.newBuilder(base.resolve("/v1/batches/" + id + "/manifest?format=json")).GET()
+                .build(), 200));
+    }
+
     public JsonNode job(String id) {
         return json(send(HttpRequest.newBuilder(base.resolve("/v1/restorations/" + id)).GET().build(), 200));
     }

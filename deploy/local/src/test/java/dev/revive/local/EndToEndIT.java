@@ -199,6 +199,43 @@ class EndToEndIT {
     }
 
     @Test
+    void anArchiveBatchIsRestoredUnderItsLayoutAndARerunRedoesNothing() throws Exception {
+        ObjectStore store = ObjectStore.connect(stack.s3().endpoint(), stack.s3().accessKey(), stack.s3().secretKey(),
+                "us-east-1", "revive");
+        String prefix = "archive/batch-" + System.nanoTime() + "/";
+        int[][] corners = {{0, 0}, {64, 0}, {0, 64}, {64, 64}};
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < corners.length; i++) {
+            Image noisy = Noise.addGaussian(crop(corners[i][0], corners[i][1]), 25.0 / 255, 20 + i);
+            keys.add(prefix + "roll/scan-" + i + ".png");
+            store.put(keys.get(i), ImageCodec.encodePng(noisy, null, 8), "image/png");
+        }
+        ReviveClient client = new ReviveClient(stack.api());
+        String body = "{\"source\":{\"prefix\":\"" + prefix + "\"},\"task\":\"denoise\","
+                + "\"options\":{\"iterations\":20,\"seed\":3}}";
+        long start = System.nanoTime();
+        String id = client.batch(body).get("id").asText();
+        JsonNode done = client.awaitBatch(id, PATIENCE);
+        System.out.printf("batch of %d 64x64 photos, 20 DIP steps each, done in %.1f s%n", keys.size(),
+                (System.nanoTime() - start) / 1e9);
+        assertEquals("done", done.get("status").asText(), done.toString());
+        assertEquals(keys.size(), done.at("/counts/done").asInt(), done.toString());
+        for (JsonNode row : client.manifest(id)) {
+            String source = row.get("sourceKey").asText();
+            assertTrue(keys.contains(source), source);
+            assertEquals("succeeded", row.get("status").asText(), row.toString());
+            assertEquals("restored/" + source, row.get("resultKey").asText());
+            byte[] result = store.read(new dev.revive.model.ObjectRef("revive", "restored/" + source), Long.MAX_VALUE)
+                    .orElseThrow();
+            assertEquals(SIZE, ImageCodec.decode(result, Long.MAX_VALUE).color().width());
+            assertEquals(20, row.get("iterations").asInt());
+        }
+        JsonNode rerun = client.awaitBatch(client.batch(body).get("id").asText(), PATIENCE);
+        assertEquals(keys.size(), rerun.at("/counts/skipped").asInt(), rerun.toString());
+        assertEquals(0, rerun.at("/counts/done").asInt(), rerun.toString());
+    }
+
+    @Test
     void aPhotoTooSmallToTrainOnFailsWithAClearError() throws Exception {
         Image tiny = cleanPhoto();
         while (tiny.width() > 4) {

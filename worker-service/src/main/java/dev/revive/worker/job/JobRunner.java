@@ -117,6 +117,10 @@ public class JobRunner {
             LOG.infof("job %s is already %s; nothing to do", record.jobId(), record.status().wireName());
             return record;
         }
+        String refusal = outputRefusal(resolved);
+        if (refusal != null) {
+            return fail(record, ErrorCode.INVALID_REQUEST, refusal);
+        }
         CancelWatch cancelWatch = new CancelWatch(store, JobKeys.of(record.jobId()), config.cancelCheckInterval());
         if (cancelWatch.requested()) {
             return fail(record, ErrorCode.CANCELLED, "the job was cancelled before it started");
@@ -145,7 +149,7 @@ public class JobRunner {
                         + " collection; the request validation refuses it for one photo");
             });
             long engineNanos = System.nanoTime() - engineStart;
-            ResultInfo result = writeResult(resolved.jobId(), restored, input);
+            ResultInfo result = writeResult(resolved, restored, input);
             result = result.withMetrics(metrics(running, restored, engineNanos, System.nanoTime() - attemptStart));
             return save(progress.current().succeeded(result, clock.instant()));
         } catch (RestorationCancelledException e) {
@@ -254,12 +258,34 @@ public class JobRunner {
         return bytes;
     }
 
-    /** The result in the input's format, with its alpha, depth and metadata carried over. */
-    private ResultInfo writeResult(String jobId, Restoration restored, DecodedImage input) {
+    /**
+     * Why the request's {@code output} cannot be written, or null when it can (or there is none). The validator
+     * already refused the input's own key; this also sees where a missing bucket points, and anyone may produce.
+     */
+    private String outputRefusal(RestorationRequest request) {
+        if (request.output() == null) {
+            return null;
+        }
+        ObjectRef output = request.output().withBucketIfMissing(store.bucket());
+        if (!output.bucket().equals(store.bucket())) {
+            return "output must be in the bucket '" + store.bucket() + "', where the worker writes results";
+        }
+        if (output.equals(request.input().withBucketIfMissing(store.bucket()))) {
+            return "output is the input itself; an original is never overwritten";
+        }
+        return null;
+    }
+
+    /**
+     * The result in the input's format, with its alpha, depth and metadata carried over; at the request's output
+     * when it names one (a batch's destination layout), else under the job's folder.
+     */
+    private ResultInfo writeResult(RestorationRequest request, Restoration restored, DecodedImage input) {
         Image image = restored.image();
         byte[] encoded = ImageCodec.encode(image, input);
         ImageFormat format = input.format();
-        ObjectRef ref = store.put(JobKeys.of(jobId).result(format), encoded, format.mediaType());
+        String key = request.output() == null ? JobKeys.of(request.jobId()).result(format) : request.output().key();
+        ObjectRef ref = store.put(key, encoded, format.mediaType());
         metrics.written("result", encoded.length);
         return new ResultInfo(ref, format.mediaType(), encoded.length, Hashes.sha256(encoded), image.width(),
                 image.height(), restored.iterations(), restored.stopReason());

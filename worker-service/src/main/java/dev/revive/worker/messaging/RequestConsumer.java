@@ -12,6 +12,7 @@ import dev.revive.worker.config.WorkerConfig;
 import dev.revive.tracing.Traced;
 import dev.revive.worker.job.EngineLock;
 import dev.revive.worker.job.JobRunner;
+import dev.revive.worker.job.Lane;
 import dev.revive.worker.job.WorkerStoppingException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -32,7 +33,9 @@ import org.jboss.logging.Logger;
 /**
  * Takes requests one at a time. A job may run for hours, so the record is acknowledged only when the job's
  * outcome is durable; the connector keeps polling meanwhile (partitions paused), which keeps this worker
- * in its group, and the throttled commit's age check is off (see application.properties).
+ * in its group, and the throttled commit's age check is off (see application.properties). Requests come in two
+ * lanes, interactive and bulk, each its own channel taking one record at a time; the engine lock starts an
+ * interactive job first whenever both wait, so at most one bulk job per worker stands in a person's way.
  */
 @ApplicationScoped
 public class RequestConsumer {
@@ -55,6 +58,17 @@ public class RequestConsumer {
     @Incoming("requests")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
+        return handle(message, Lane.INTERACTIVE);
+    }
+
+    /** Archive batches and uploads announced by the store: the same requests, started after interactive ones. */
+    @Incoming("bulk")
+    @Blocking
+    public CompletionStage<Void> consumeBulk(Message<String> message) {
+        return handle(message, Lane.BULK);
+    }
+
+    private CompletionStage<Void> handle(Message<String> message, Lane lane) {
         RestorationRequest request;
         try {
             request = Json.read(RequestEnvelope.unwrap(headers(message), message.getPayload()),
@@ -76,13 +90,14 @@ public class RequestConsumer {
         try (JobLogContext logged = JobLogContext.of(request.jobId());
                 Traced traced = spans.open(message, "job " + request.task().wireName(), "revive.job.id",
                         request.jobId())) {
-            return run(message, request, traced);
+            return run(message, request, lane, traced);
         }
     }
 
-    private CompletionStage<Void> run(Message<String> message, RestorationRequest request, Traced traced) {
+    private CompletionStage<Void> run(Message<String> message, RestorationRequest request, Lane lane,
+            Traced traced) {
         try {
-            JobRecord done = engine.exclusively(request.jobId(), stopping::get,
+            JobRecord done = engine.exclusively(request.jobId(), lane, stopping::get,
                     () -> runner.run(request, stopping::get));
             traced.span().setAttribute("revive.job.status", done.status().wireName());
             return message.ack();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class EngineLockTest {
     private final EngineLock lock = new EngineLock();
     /** Two threads of its own: the common pool may have one on a 2-core machine, which would serialise anything. */
-    private final ExecutorService consumers = Executors.newFixedThreadPool(2);
+    private final ExecutorService consumers = Executors.newFixedThreadPool(3);
 
     @AfterEach
     void stopConsumers() {
@@ -61,6 +63,29 @@ class EngineLockTest {
         assertTrue(!ran.get(), "a job handed back never starts");
         release.countDown();
         first.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anInteractiveJobWaitingGoesBeforeABulkJobThatWaitedLonger() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> lock.exclusively("bulk-1", Lane.BULK,
+                () -> false, () -> {
+                    holding.countDown();
+                    await(release);
+                    return null;
+                }), consumers);
+        assertTrue(holding.await(5, TimeUnit.SECONDS));
+        List<String> order = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> bulk = CompletableFuture.runAsync(() -> lock.exclusively("bulk-2", Lane.BULK,
+                () -> false, () -> order.add("bulk")), consumers);
+        sleep(300);
+        CompletableFuture<Void> interactive = CompletableFuture.runAsync(() -> lock.exclusively("person",
+                () -> false, () -> order.add("interactive")), consumers);
+        sleep(300);
+        release.countDown();
+        CompletableFuture.allOf(running, bulk, interactive).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("interactive", "bulk"), order);
     }
 
     private static void sleep(long millis) {

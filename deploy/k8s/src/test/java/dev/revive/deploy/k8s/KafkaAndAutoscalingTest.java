@@ -34,7 +34,8 @@ class KafkaAndAutoscalingTest {
         String notifications = m.get(Job.class, "minio-setup").getSpec().getTemplate().getSpec().getContainers()
                 .get(0).getEnv().stream().filter(e -> e.getName().equals("NOTIFY_TOPIC")).findFirst()
                 .map(EnvVar::getValue).orElseThrow();
-        assertEquals(Set.of(Topics.REQUESTS, Topics.EVENTS, Topics.REQUESTS_DEAD_LETTER, Topics.TRAINING,
+        assertEquals(Set.of(Topics.REQUESTS, Topics.EVENTS, Topics.REQUESTS_DEAD_LETTER, Topics.REQUESTS_BULK,
+                Topics.REQUESTS_BULK_DEAD_LETTER, Topics.BATCHES, Topics.BATCHES_DEAD_LETTER, Topics.TRAINING,
                 Topics.TRAINING_DEAD_LETTER, Topics.IMPORTS, Topics.IMPORTS_DEAD_LETTER, notifications,
                 Topics.STORAGE_NOTIFICATIONS_DEAD_LETTER), topics);
         assertEquals(Topics.STORAGE_NOTIFICATIONS, notifications, "MinIO announces on the topic the api reads");
@@ -92,8 +93,14 @@ class KafkaAndAutoscalingTest {
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> triggers = (List<Map<String, Object>>) spec.get("triggers");
-        assertEquals(1, triggers.size());
+        assertEquals(2, triggers.size(), "the interactive and the bulk lane");
         assertEquals("kafka", triggers.get(0).get("type"));
+        assertEquals("kafka", triggers.get(1).get("type"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bulk = (Map<String, Object>) triggers.get(1).get("metadata");
+        assertEquals(Manifests.applicationProperties("worker-service")
+                .getProperty("mp.messaging.incoming.bulk.group.id"), bulk.get("consumerGroup"));
+        assertEquals(Topics.REQUESTS_BULK, bulk.get("topic"));
         @SuppressWarnings("unchecked")
         Map<String, Object> kafka = (Map<String, Object>) triggers.get(0).get("metadata");
 
@@ -104,6 +111,7 @@ class KafkaAndAutoscalingTest {
         assertEquals(Topics.REQUESTS, kafka.get("topic"));
         assertEquals(m.get(ConfigMap.class, "revive-config").getData().get("KAFKA_BOOTSTRAP_SERVERS"),
                 kafka.get("bootstrapServers"));
+        assertEquals(kafka.get("bootstrapServers"), bulk.get("bootstrapServers"));
         assertEquals(Manifests.applicationProperties("worker-service")
                 .getProperty("mp.messaging.incoming.requests.auto.offset.reset"), kafka.get("offsetResetPolicy"));
         // KEDA's metadata values are strings. A job takes minutes: one or two queued jobs justify a worker.
