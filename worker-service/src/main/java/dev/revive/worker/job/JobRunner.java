@@ -83,7 +83,7 @@ public class JobRunner {
      */
     public JobRecord run(RestorationRequest request, CancellationSignal stop) {
         JobRecord done = metrics.inFlight(() -> runWithRetries(request.resolved(), stop));
-        webhooks.announce(request.webhook(), JobEvent.of(done, workerId, clock.instant()));
+        webhooks.announce(request.webhook(), eventOf(done));
         return done;
     }
 
@@ -238,12 +238,20 @@ public class JobRunner {
         if (record.status().isTerminal()) {
             metrics.finished(record);
         }
-        JobEvent event = JobEvent.of(record, workerId, clock.instant());
+        JobEvent event = eventOf(record);
         events.publish(event);
         if (record.status().isTerminal() && record.replyTo() != null) {
             events.reply(event, record.replyTo());
         }
         return record;
+    }
+
+    /**
+     * The event of a record, timed by the record's own update: the topic, the reply and the webhook then carry the
+     * same event, and a record's event published again is the same event again.
+     */
+    private JobEvent eventOf(JobRecord record) {
+        return JobEvent.of(record, workerId, record.updatedAt());
     }
 
     private DecodedImage readImage(ObjectRef ref, String role) {

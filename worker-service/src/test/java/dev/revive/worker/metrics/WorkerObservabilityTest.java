@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.revive.health.KafkaHealthCheck;
 import dev.revive.health.ObjectStoreHealthCheck;
 import dev.revive.local.infra.PrometheusText;
+import dev.revive.local.infra.TopicReader;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobRecord;
@@ -143,6 +144,10 @@ class WorkerObservabilityTest {
             assertEquals(JobStatus.SUCCEEDED, event.status());
             assertEquals(done.result().sha256(), event.result().sha256());
             assertEquals(event.eventId(), delivered.header(WebhookSender.EVENT_ID_HEADER));
+            JobEvent published = TopicReader.readAll(LocalInfraTestResource.kafka().bootstrapServers(), Topics.EVENTS)
+                    .stream().map(r -> Json.read(r.value(), JobEvent.class))
+                    .filter(e -> e.jobId().equals(id) && e.status() == JobStatus.SUCCEEDED).findFirst().orElseThrow();
+            assertEquals(published, event, "the webhook gets the very event the topic has");
             String[] signature = delivered.header(WebhookSignature.HEADER).split(",");
             String t = signature[0].substring(2);
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
