@@ -1,6 +1,7 @@
 package dev.revive.worker.engine.unpaired;
 
 import dev.revive.worker.engine.selfsup.ModelInfo;
+import dev.revive.worker.engine.selfsup.SavableModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
  * self-supervised ones ({@code selfsup.Denoiser.load} serves it), and a state {@link UnpairedTrainer#resume}
  * goes on from. Close it to free the session.
  */
-public final class UnpairedModel implements AutoCloseable {
+public final class UnpairedModel implements SavableModel {
 
     private final UnpairedGraph graph;
     private final ModelInfo info;
@@ -23,6 +24,7 @@ public final class UnpairedModel implements AutoCloseable {
         this.losses = losses;
     }
 
+    @Override
     public ModelInfo info() {
         return info;
     }
@@ -33,6 +35,7 @@ public final class UnpairedModel implements AutoCloseable {
     }
 
     /** Writes the SavedModel and {@link ModelInfo#FILE_NAME} into {@code dir}, which must not exist yet. */
+    @Override
     public void save(Path dir) {
         write(graph, info, dir);
     }
