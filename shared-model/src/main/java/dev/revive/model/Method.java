@@ -26,6 +26,11 @@ public enum Method {
      * trains only on a paired collection ({@link CollectionRef#pairedPrefix()}), never on a single photo.
      */
     NOISE2NOISE("noise2noise"),
+    /**
+     * Invariant-representation restoration (Du et al. 2020): learns from degraded photos and, apart, clean photos of
+     * other scenes ({@link CollectionRef#cleanPrefix()}), with no pairs; trains only on such a collection.
+     */
+    UNPAIRED("unpaired"),
     /** A denoiser trained beforehand on a collection ({@link TrainingRequest}), named by its model id. */
     MODEL("model");
 
@@ -51,9 +56,24 @@ public enum Method {
                 || this == NOISE2NOISE;
     }
 
+    /** Whether a collection can train a model of it to keep: the self-supervised methods and the unpaired one. */
+    public boolean isTrainable() {
+        return isSelfSupervised() || this == UNPAIRED;
+    }
+
     /** Whether it learns from two noisy shots of each scene, so a collection must name the second ones. */
     public boolean needsPairs() {
         return this == NOISE2NOISE;
+    }
+
+    /** Whether it learns from clean photos of other scenes besides the degraded ones, which a collection names. */
+    public boolean needsCleanPhotos() {
+        return this == UNPAIRED;
+    }
+
+    /** Whether it needs more than the one photo of a restoration, so it trains only on a collection. */
+    public boolean trainsOnlyOnACollection() {
+        return needsPairs() || needsCleanPhotos();
     }
 
     /** Whether the options of Deep Image Prior's loop (input noise, averaging, automatic stop) apply. */

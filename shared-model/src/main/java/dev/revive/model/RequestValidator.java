@@ -14,7 +14,7 @@ public final class RequestValidator {
     /** S3 bucket naming rules (lower-case letters, digits, dots and hyphens, 3 to 63 characters). */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     /** The wire names of the methods that can train a model, for the message that lists them. */
-    private static final String TRAINABLE_METHODS = Arrays.stream(Method.values()).filter(Method::isSelfSupervised)
+    private static final String TRAINABLE_METHODS = Arrays.stream(Method.values()).filter(Method::isTrainable)
             .map(Method::wireName).collect(Collectors.joining(", "));
 
     /** An API key's name, as the api configures it and the contracts carry it in {@code owner}. */
@@ -256,13 +256,13 @@ public final class RequestValidator {
         }
     }
 
-    /** What a client may ask to train: a self-supervised method, a plain prefix, and denoising's option bounds. */
+    /** What a client may ask to train: a trainable method, a plain prefix, and denoising's option bounds. */
     public static List<Violation> validateTraining(Method method, CollectionRef collection,
             RestorationOptions options) {
         List<Violation> violations = new ArrayList<>();
         if (method == null) {
             violations.add(new Violation("method", "is required"));
-        } else if (!method.isSelfSupervised()) {
+        } else if (!method.isTrainable()) {
             violations.add(new Violation("method", "must be one of " + TRAINABLE_METHODS));
         } else {
             violations.addAll(methodOptions(Task.DENOISE, method, options));
@@ -272,6 +272,7 @@ public final class RequestValidator {
         } else {
             plainLocation(violations, "collection", collection.bucket(), "prefix", collection.prefix());
             pairs(violations, method, collection);
+            cleanPhotos(violations, method, collection);
         }
         violations.addAll(validateOptions(Task.DENOISE, options));
         return violations;
@@ -305,6 +306,33 @@ public final class RequestValidator {
     }
 
     /**
+     * The clean photos of an unpaired collection: required by the method that learns from them and refused by the
+     * others, under the same rules as the prefix, and apart from it (a photo in both piles would be its own target).
+     */
+    private static void cleanPhotos(List<Violation> out, Method method, CollectionRef collection) {
+        String clean = collection.cleanPrefix();
+        if (clean == null) {
+            if (method != null && method.needsCleanPhotos()) {
+                out.add(new Violation("collection.cleanPrefix", "is required with the method '" + method.wireName()
+                        + "': the prefix of clean photos (of other scenes) to learn from beside the degraded ones"));
+            }
+            return;
+        }
+        if (method != null && !method.needsCleanPhotos()) {
+            out.add(new Violation("collection.cleanPrefix", "is only used by the method '"
+                    + Method.UNPAIRED.wireName() + "'"));
+            return;
+        }
+        int before = out.size();
+        plainLocation(out, "collection", null, "cleanPrefix", clean);
+        String prefix = collection.prefix();
+        if (out.size() == before && prefix != null && (clean.startsWith(prefix) || prefix.startsWith(clean))) {
+            out.add(new Violation("collection.cleanPrefix", "must not overlap the prefix '" + prefix
+                    + "': the clean photos and the degraded ones lie apart"));
+        }
+    }
+
+    /**
      * A self-supervised method only denoises, and takes none of the options of Deep Image Prior's loop: silently
      * ignoring them would let a client believe they did something. A null method is Deep Image Prior. A method that
      * learns from pairs cannot restore one photo: it has no second shot of it.
@@ -315,6 +343,10 @@ public final class RequestValidator {
             violations.add(new Violation("method", "'" + method.wireName() + "' needs two noisy shots of every"
                     + " scene, and a restoration has one photo: train a model on a paired collection (POST /v1/models"
                     + " with collection.pairedPrefix) and denoise with the method 'model'"));
+        } else if (method != null && method.needsCleanPhotos()) {
+            violations.add(new Violation("method", "'" + method.wireName() + "' learns from a collection of degraded"
+                    + " photos and clean photos of other scenes, and a restoration has one photo: train a model"
+                    + " (POST /v1/models with collection.cleanPrefix) and restore with the method 'model'"));
         }
         return violations;
     }

@@ -72,6 +72,7 @@ public record RestorationOptions(
             case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior's defaults depend on the task");
             case NOISE2VOID, NEIGHBOR2NEIGHBOR, BLIND_SPOT, NOISE2NOISE -> trained(SELF_SUPERVISED_STEPS, 4e-4);
             case SELF2SELF -> trained(SELF_SUPERVISED_STEPS, 1e-4);
+            case UNPAIRED -> trained(SELF_SUPERVISED_STEPS, 1e-4);
             case MODEL -> trained(null, null);
         };
     }

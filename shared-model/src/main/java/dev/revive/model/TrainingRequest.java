@@ -3,10 +3,10 @@ package dev.revive.model;
 import java.time.Instant;
 
 /**
- * A request on {@link Topics#TRAINING}: train one self-supervised denoiser on every image of a collection and keep
+ * A request on {@link Topics#TRAINING}: train one denoiser (self-supervised, or unpaired) on a collection and keep
  * it under {@link ModelKeys}. Its JSON form is specified by {@code schemas/training-request.v1.json}.
  *
- * @param method  a self-supervised {@link Method} ({@link Method#isSelfSupervised()})
+ * @param method  a trainable {@link Method} ({@link Method#isTrainable()})
  * @param options as for a restoration: iterations are training steps, channels the U-Net's width
  * @param owner   the API key name that asked for it, whose holder alone may see and use the model; null for all
  */

@@ -232,7 +232,7 @@ class ContractSchemaTest {
         assertEquals(Limits.MAX_ITERATIONS, request.at("/$defs/options/properties/iterations/maximum").asInt());
         JsonNode training = Json.mapper().readTree(Schemas.open(Schemas.TRAINING_REQUEST));
         JsonNode model = Json.mapper().readTree(Schemas.open(Schemas.MODEL_RECORD));
-        List<String> selfSupervised = Arrays.stream(Method.values()).filter(Method::isSelfSupervised)
+        List<String> selfSupervised = Arrays.stream(Method.values()).filter(Method::isTrainable)
                 .map(Method::wireName).toList();
         assertEquals(selfSupervised, strings(training.at("/properties/method/enum")));
         assertEquals(selfSupervised, strings(model.at("/properties/method/enum")));
@@ -298,6 +298,33 @@ class ContractSchemaTest {
         ObjectNode escaping = (ObjectNode) Json.mapper().readTree(Json.write(paired));
         ((ObjectNode) escaping.get("collection")).put("pairedPrefix", "../jobs/");
         assertFalse(schema(Schemas.TRAINING_REQUEST).validate(escaping).isEmpty());
+
+        TrainingRequest piles = TrainingRequest.of(MODEL_ID, Method.UNPAIRED,
+                CollectionRef.unpaired("revive", "scans/noisy/", "photos/clean/"), RestorationOptions.NONE, T0)
+                .resolved();
+        assertEquals(piles, Json.read(Json.write(piles), TrainingRequest.class));
+        assertEquals(Set.of(), check(Schemas.TRAINING_REQUEST, piles));
+        ModelRecord losses = ModelRecord.queued(piles).started(4, 0, T0).progressed(new Progress(10, 1000, 12.5, 30.0,
+                null, null, java.util.Map.of("adversarial", 0.9, "crossCycle", 0.2, "discriminators", 1.1)),
+                T0.plusSeconds(1));
+        assertEquals(losses, Json.read(Json.write(losses), ModelRecord.class));
+        assertEquals(Set.of(), check(Schemas.MODEL_RECORD, losses));
+        ModelRecord lossesDone = losses.succeeded(1000, java.util.Map.of("method", "unpaired"), T0.plusSeconds(2));
+        assertEquals(0.2, lossesDone.progress().losses().get("crossCycle"));
+        assertEquals(Set.of(), check(Schemas.MODEL_RECORD, lossesDone));
+        assertFalse(check(Schemas.TRAINING_REQUEST, TrainingRequest.of(MODEL_ID, Method.UNPAIRED,
+                new CollectionRef("revive", "scans/noisy/"), RestorationOptions.NONE, T0).resolved()).isEmpty(),
+                "unpaired needs its clean photos");
+        assertFalse(check(Schemas.TRAINING_REQUEST, TrainingRequest.of(MODEL_ID, Method.NOISE2VOID,
+                CollectionRef.unpaired("revive", "scans/noisy/", "photos/clean/"), RestorationOptions.NONE, T0)
+                .resolved()).isEmpty(), "only unpaired takes clean photos");
+        ObjectNode escapingClean = (ObjectNode) Json.mapper().readTree(Json.write(piles));
+        ((ObjectNode) escapingClean.get("collection")).put("cleanPrefix", "../jobs/");
+        assertFalse(schema(Schemas.TRAINING_REQUEST).validate(escapingClean).isEmpty());
+        ObjectNode oneUnpaired = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        oneUnpaired.put("method", "unpaired");
+        oneUnpaired.remove("options");
+        assertFalse(schema(Schemas.RESTORATION_REQUEST).validate(oneUnpaired).isEmpty(), "a photo has no clean pile");
 
         ObjectNode single = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
         single.put("method", "noise2noise");

@@ -238,7 +238,7 @@ class RequestValidatorTest {
     void aKeyAndAPrefixAreRefusedInTheSameWords() {
         List<String> messages = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEEP_IMAGE_PRIOR,
                 new CollectionRef(null, "../x/"), null, T0)).stream().map(Violation::message).toList();
-        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise",
+        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise, unpaired",
                 "must be a plain relative prefix (no leading '/', no '..', no control characters)"), messages);
         assertEquals(List.of("must be a plain relative key (no leading '/', no '..', no control characters)"),
                 RequestValidator.validateInput(new ObjectRef(null, "/abs")).stream().map(Violation::message)
@@ -279,5 +279,38 @@ class RequestValidatorTest {
         assertEquals(List.of("method"), violations.stream().map(Violation::field).toList());
         assertTrue(violations.get(0).message().contains("two noisy shots"), violations.get(0).message());
         assertTrue(violations.get(0).message().contains("POST /v1/models"), violations.get(0).message());
+    }
+
+    @Test
+    void theUnpairedMethodTrainsOnDegradedAndCleanPhotosAndNothingElseTakesCleanOnes() {
+        CollectionRef piles = CollectionRef.unpaired(null, "scans/noisy/", "photos/clean/");
+        assertEquals(List.of(), trainingFields(Method.UNPAIRED, piles, null));
+        assertEquals(1e-4, TrainingRequest.of(MODEL, Method.UNPAIRED, piles, null, T0).resolved().options()
+                .learningRate());
+        List<Violation> missing = RequestValidator.validate(TrainingRequest.of(MODEL, Method.UNPAIRED,
+                new CollectionRef(null, "scans/noisy/"), null, T0));
+        assertEquals(List.of("collection.cleanPrefix"), missing.stream().map(Violation::field).toList());
+        assertTrue(missing.get(0).message().contains("clean photos"), missing.get(0).message());
+        for (Method other : new Method[] {Method.NOISE2VOID, Method.NOISE2NOISE, Method.BLIND_SPOT}) {
+            CollectionRef stray = new CollectionRef(null, "scans/noisy/", other.needsPairs() ? "shots/b/" : null,
+                    "photos/clean/");
+            assertEquals(List.of("collection.cleanPrefix"), trainingFields(other, stray, null), other.wireName());
+        }
+        assertEquals(List.of("collection.pairedPrefix"), trainingFields(Method.UNPAIRED,
+                new CollectionRef(null, "scans/noisy/", "shots/b/", "photos/clean/"), null));
+        for (String bad : new String[] {"", " ", "../jobs/", "/abs/", "a\u0000b", "p".repeat(1025), "scans/noisy/",
+                "scans/noisy/sub/", "scans/", "s"}) {
+            assertEquals(List.of("collection.cleanPrefix"), trainingFields(Method.UNPAIRED,
+                    CollectionRef.unpaired(null, "scans/noisy/", bad), null), bad);
+        }
+    }
+
+    @Test
+    void aRestorationCannotUseTheUnpairedMethodForItHasNoCleanPhotos() {
+        RestorationRequest single = RestorationRequest.of(ID, Task.DENOISE, Method.UNPAIRED,
+                new ObjectRef(null, "a.png"), null, null, null, T0);
+        List<Violation> violations = RequestValidator.validate(single);
+        assertEquals(List.of("method"), violations.stream().map(Violation::field).toList());
+        assertTrue(violations.get(0).message().contains("collection.cleanPrefix"), violations.get(0).message());
     }
 }

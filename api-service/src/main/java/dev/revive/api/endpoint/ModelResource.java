@@ -39,10 +39,11 @@ public class ModelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Train a denoiser on every image under a prefix",
-            description = "method: noise2void, neighbor2neighbor, self2self, blind-spot or noise2noise; collection: {bucket"
-                    + " (optional), prefix, pairedPrefix (noise2noise only, and required by it: the second noisy shot"
-                    + " of the scene at prefix + k is at pairedPrefix + k)}; options as for a restoration (iterations"
-                    + " are training steps). 202 with the model.")
+            description = "method: noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise or unpaired;"
+                    + " collection: {bucket (optional), prefix, pairedPrefix (noise2noise only, and required by it:"
+                    + " the second noisy shot of the scene at prefix + k is at pairedPrefix + k), cleanPrefix"
+                    + " (unpaired only, and required by it: clean photos of other scenes; prefix holds the degraded"
+                    + " ones)}; options as for a restoration (iterations are training steps). 202 with the model.")
     @RequestBody(content = @Content(schema = @Schema(implementation = TrainingSubmission.class)))
     public Response train(JsonNode json) {
         TrainingSubmission body = RestorationResource.strict(json, TrainingSubmission.class,

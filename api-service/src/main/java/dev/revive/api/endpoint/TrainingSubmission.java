@@ -3,6 +3,9 @@ package dev.revive.api.endpoint;
 import dev.revive.model.CollectionRef;
 import dev.revive.model.RestorationOptions;
 
-/** JSON body of POST /v1/models: a self-supervised method, the collection's prefix (and for noise2noise the prefix of the second shots), and training options. */
+/**
+ * JSON body of POST /v1/models: a trainable method, the collection's prefix (and for noise2noise the prefix of the
+ * second shots, for unpaired that of the clean photos), and training options.
+ */
 public record TrainingSubmission(String method, CollectionRef collection, RestorationOptions options) {
 }

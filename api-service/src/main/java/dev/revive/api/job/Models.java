@@ -63,7 +63,8 @@ public class Models {
 
     /**
      * Validates, checks the collection holds an image, writes the queued record, then publishes. The second shots of
-     * a paired collection are held to the same ownership rule as the prefix; the worker matches the pairs.
+     * a paired collection are held to the same ownership rule as the prefix; the worker matches the pairs. The clean
+     * photos of an unpaired collection are held to the same rules as the degraded ones, an image among them too.
      */
     public ModelRecord train(Method method, CollectionRef collection, RestorationOptions options) {
         List<Violation> violations = RequestValidator.validateTraining(method, collection, options);
@@ -74,9 +75,15 @@ public class Models {
         readable.require(located.bucket());
         if (!owned.mayRead(located.bucket(), located.prefix()) || (located.pairedPrefix() != null
                 && !owned.mayRead(located.bucket(), located.pairedPrefix()))) {
-            throw noImages(located);
+            throw noImages(located.bucket(), located.prefix());
         }
-        requireAnImage(located);
+        requireAnImage(located.bucket(), located.prefix());
+        if (located.cleanPrefix() != null) {
+            if (!owned.mayRead(located.bucket(), located.cleanPrefix())) {
+                throw noImages(located.bucket(), located.cleanPrefix());
+            }
+            requireAnImage(located.bucket(), located.cleanPrefix());
+        }
         String modelId = JobIds.newId();
         TrainingRequest request = TrainingRequest.of(modelId, method, located, options, clock.instant())
                 .withOwner(caller.keyName().orElse(null)).resolved();
@@ -126,11 +133,10 @@ public class Models {
         return queued;
     }
 
-    private void requireAnImage(CollectionRef collection) {
-        for (String key : store.keys(collection.bucket(), collection.prefix(), KEYS_PROBED)) {
+    private void requireAnImage(String bucket, String prefix) {
+        for (String key : store.keys(bucket, prefix, KEYS_PROBED)) {
             try {
-                byte[] bytes = store.read(new ObjectRef(collection.bucket(), key), config.maxUploadSize().asLongValue())
-                        .orElse(null);
+                byte[] bytes = store.read(new ObjectRef(bucket, key), config.maxUploadSize().asLongValue()).orElse(null);
                 if (bytes != null) {
                     ImageProbe.probe(bytes);
                     return;
@@ -139,13 +145,13 @@ public class Models {
                 // not a usable image; look at the next key
             }
         }
-        throw noImages(collection);
+        throw noImages(bucket, prefix);
     }
 
     /** Also the answer for a prefix into other keys' jobs or models, which must not be told from an empty one. */
-    private static ApiProblem noImages(CollectionRef collection) {
+    private static ApiProblem noImages(String bucket, String prefix) {
         return ApiProblem.unprocessable("no-images", "there is no readable image among the first " + KEYS_PROBED
-                + " objects under '" + collection.prefix() + "' in bucket '" + collection.bucket() + "'");
+                + " objects under '" + prefix + "' in bucket '" + bucket + "'");
     }
 
     /** @throws ApiProblem 404 for an id that is not a model id, has no record, or is another key's model */

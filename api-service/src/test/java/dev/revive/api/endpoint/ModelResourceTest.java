@@ -176,6 +176,51 @@ class ModelResourceTest {
     }
 
     @Test
+    void anUnpairedTrainingNamesItsCleanPhotosAndIsPublishedWithThem() {
+        store.put("unpaired/noisy/a.png", TestImages.encode("png", 32, 32), "image/png");
+        store.put("unpaired/clean/b.png", TestImages.encode("png", 40, 32), "image/png");
+        String id = post("{\"method\":\"unpaired\",\"collection\":{\"prefix\":\"unpaired/noisy/\","
+                + "\"cleanPrefix\":\"unpaired/clean/\"},\"options\":{\"iterations\":40}}")
+                .statusCode(202)
+                .body("method", equalTo("unpaired"))
+                .body("collection.cleanPrefix", equalTo("unpaired/clean/"))
+                .body("options.learningRate", equalTo(1e-4f))
+                .extract().path("id");
+        TrainingRequest published = topics().readAll(Topics.TRAINING).stream().filter(r -> id.equals(r.key()))
+                .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow();
+        assertEquals(CollectionRef.unpaired(store.bucket(), "unpaired/noisy/", "unpaired/clean/"),
+                published.collection());
+        assertEquals(Method.UNPAIRED, published.method());
+    }
+
+    @Test
+    void cleanPhotosAreForTheUnpairedMethodAloneAndHeldToThePrefixRules() {
+        store.put("unpaired/noisy/a.png", TestImages.encode("png", 32, 32), "image/png");
+        refused(() -> post("{\"method\":\"unpaired\",\"collection\":{\"prefix\":\"unpaired/noisy/\"}}"), 400,
+                "invalid-request").body("violations.field", hasItem("collection.cleanPrefix"))
+                .body("violations.message", hasItem(org.hamcrest.Matchers.containsString("clean photos")));
+        for (String other : new String[] {"noise2void", "blind-spot", "self2self"}) {
+            refused(() -> post("{\"method\":\"" + other + "\",\"collection\":{\"prefix\":\"unpaired/noisy/\","
+                    + "\"cleanPrefix\":\"unpaired/clean/\"}}"), 400, "invalid-request")
+                    .body("violations.field", hasItem("collection.cleanPrefix"));
+        }
+        for (String hostile : new String[] {"../jobs/", "/etc/", "unpaired/noisy/", "unpaired/noisy/x/", "unpaired/",
+                "q".repeat(1025), "a\\u0000b", ""}) {
+            refused(() -> post("{\"method\":\"unpaired\",\"collection\":{\"prefix\":\"unpaired/noisy/\","
+                    + "\"cleanPrefix\":\"" + hostile + "\"}}"), 400, "invalid-request")
+                    .body("violations.field", hasItem("collection.cleanPrefix"));
+        }
+        refused(() -> post("{\"method\":\"unpaired\",\"collection\":{\"prefix\":\"unpaired/noisy/\","
+                + "\"cleanPrefix\":[\"a/\"]}}"), 400, "malformed-json");
+        refused(() -> post("{\"method\":\"unpaired\",\"collection\":{\"prefix\":\"unpaired/noisy/\","
+                + "\"cleanPrefix\":\"unpaired/nothing/\"}}"), 422, "no-images")
+                .body("detail", org.hamcrest.Matchers.containsString("unpaired/nothing/"));
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body("{\"task\":\"denoise\","
+                + "\"method\":\"unpaired\",\"input\":{\"key\":\"unpaired/noisy/a.png\"}}").post(PATH).then(),
+                400, "invalid-request").body("violations.field", hasItem("method"));
+    }
+
+    @Test
     void aRestorationOfOnePhotoCannotUseNoise2Noise() {
         store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
         ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body("{\"task\":\"denoise\","

@@ -145,8 +145,8 @@ public class JobRunner {
                 case NOISE2VOID, NEIGHBOR2NEIGHBOR, SELF2SELF, BLIND_SPOT -> trainedOnThePhoto.restore(resolved.method(),
                         observation.degraded(), resolved.options(), timeLimit(resolved.options(), config.maxJobTime()),
                         progress, cancellation);
-                case NOISE2NOISE -> throw new IllegalArgumentException("noise2noise trains only on a paired"
-                        + " collection; the request validation refuses it for one photo");
+                case NOISE2NOISE, UNPAIRED -> throw new IllegalArgumentException(resolved.method().wireName()
+                        + " trains only on a collection; the request validation refuses it for one photo");
             });
             long engineNanos = System.nanoTime() - engineStart;
             ResultInfo result = writeResult(resolved, restored, input);

@@ -3,6 +3,7 @@ package dev.revive.worker.job;
 import dev.revive.model.CollectionRef;
 import dev.revive.model.ErrorCode;
 import dev.revive.model.JobError;
+import dev.revive.model.Method;
 import dev.revive.model.ModelKeys;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ObjectRef;
@@ -15,18 +16,24 @@ import dev.revive.storage.ObjectTooLargeException;
 import dev.revive.storage.StorageUnavailableException;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
-import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.ImageTooLargeException;
+import dev.revive.worker.engine.selfsup.CheckpointListener;
 import dev.revive.worker.engine.selfsup.ModelInfo;
+import dev.revive.worker.engine.selfsup.SavableModel;
 import dev.revive.worker.engine.selfsup.SelfSupervisedTrainer;
-import dev.revive.worker.engine.selfsup.TrainedModel;
 import dev.revive.worker.engine.selfsup.TrainingData;
 import dev.revive.worker.engine.selfsup.TrainingMethod;
 import dev.revive.worker.engine.selfsup.TrainingSettings;
 import dev.revive.worker.engine.selfsup.UNetConfig;
+import dev.revive.worker.engine.unpaired.LossListener;
+import dev.revive.worker.engine.unpaired.Losses;
+import dev.revive.worker.engine.unpaired.UnpairedData;
+import dev.revive.worker.engine.unpaired.UnpairedMethod;
+import dev.revive.worker.engine.unpaired.UnpairedShape;
+import dev.revive.worker.engine.unpaired.UnpairedTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,7 +54,8 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Trains one denoiser on every image under a prefix (or every pair of shots under two prefixes) and keeps it under
+ * Trains one denoiser on every image under a prefix (or every pair of shots under two prefixes, or degraded photos
+ * under one prefix and clean photos of other scenes under another, for the unpaired method) and keeps it under
  * {@link ModelKeys}. The files are uploaded before the record says succeeded, so whoever sees a succeeded model can
  * load it; a finished model is never retrained on redelivery, and an unfinished one goes on from its last checkpoint
  * ({@link TrainingCheckpoints}).
@@ -61,6 +69,7 @@ public class ModelTrainer {
     private final ObjectStore store;
     private final WorkerConfig config;
     private final SelfSupervisedTrainer trainer;
+    private final UnpairedTrainer unpairedTrainer;
     private final TrainingCheckpoints checkpoints;
     private final Clock clock = Clock.systemUTC();
 
@@ -69,15 +78,20 @@ public class ModelTrainer {
         this.config = config;
         this.checkpoints = checkpoints;
         this.trainer = new SelfSupervisedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
+        this.unpairedTrainer = new UnpairedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
     }
 
     /**
-     * The scenes a training reads (one photo each, or the two shots of a pair), and how many objects under the
-     * prefixes were left out.
+     * The scenes a training reads (one photo each, or the two shots of a pair), the clean photos of the unpaired
+     * method (none for the others), and how many objects under the prefixes were left out.
      */
-    record Collection(List<List<Image>> scenes, int skipped) {
+    record Collection(List<List<Image>> scenes, List<Image> clean, int skipped) {
+        Collection(List<List<Image>> scenes, int skipped) {
+            this(scenes, List.of(), skipped);
+        }
+
         int images() {
-            return scenes.stream().mapToInt(List::size).sum();
+            return scenes.stream().mapToInt(List::size).sum() + clean.size();
         }
     }
 
@@ -96,15 +110,18 @@ public class ModelTrainer {
             checkpoints.remove(record.modelId());
             return record;
         }
-        TrainingMethod method = SelfSupervisedRestorer.trainingMethod(resolved.method());
-        int minSide = SelfSupervisedRestorer.smallestSide(method);
+        boolean unpaired = resolved.method().needsCleanPhotos();
+        int minSide = unpaired ? UNPAIRED_MIN_SIDE
+                : SelfSupervisedRestorer.smallestSide(SelfSupervisedRestorer.trainingMethod(resolved.method()));
         CollectionRef collection = resolved.collection().withBucketIfMissing(store.bucket());
-        Collection photos = collection.pairedPrefix() == null ? collect(collection, minSide)
-                : collectPairs(collection, minSide);
+        Collection photos = unpaired ? collectUnpaired(collection, minSide)
+                : collection.pairedPrefix() == null ? collect(collection, minSide) : collectPairs(collection, minSide);
         ModelRecord running = record.started(photos.images(), photos.skipped(), clock.instant());
         store.writeModel(running);
-        if (photos.scenes().isEmpty()) {
-            return fail(running, ErrorCode.UNSUPPORTED_IMAGE, "no image under '" + resolved.collection().prefix()
+        if (photos.scenes().isEmpty() || (unpaired && photos.clean().isEmpty())) {
+            String where = unpaired && !photos.scenes().isEmpty() ? collection.cleanPrefix()
+                    : resolved.collection().prefix();
+            return fail(running, ErrorCode.UNSUPPORTED_IMAGE, "no image under '" + where
                     + "' could be used (" + photos.skipped() + " skipped: unreadable, too large, smaller than "
                     + minSide + " pixels on a side" + (collection.pairedPrefix() == null ? ""
                     : ", or without a second shot of the same size under '" + collection.pairedPrefix() + "'")
@@ -123,7 +140,7 @@ public class ModelTrainer {
                 LOG.infof("model %s: going on from the checkpoint of step %d (attempt %d)", running.modelId(),
                         from.get().step(), running.attempts());
             }
-            return save(resolved, photos, method, from, progress, stop, temp);
+            return save(resolved, photos, from, progress, stop, temp);
         } catch (RestorationCancelledException e) {
             throw new WorkerStoppingException(running.modelId());
         } catch (StorageUnavailableException e) {
@@ -141,21 +158,20 @@ public class ModelTrainer {
         }
     }
 
-    private ModelRecord save(TrainingRequest request, Collection photos, TrainingMethod method,
-            Optional<TrainingCheckpoints.Restored> from, RecordingProgress progress, CancellationSignal stop,
-            Path temp) throws IOException {
+    private ModelRecord save(TrainingRequest request, Collection photos, Optional<TrainingCheckpoints.Restored> from,
+            RecordingProgress progress, CancellationSignal stop, Path temp) throws IOException {
         RestorationOptions options = request.options();
-        int channels = photos.scenes().stream().flatMap(List::stream).mapToInt(Image::channels).max().orElseThrow();
-        TrainingData data = new TrainingData(photos.scenes().stream()
-                .map(scene -> scene.stream().map(image -> image.withChannels(channels)).toList()).toList());
-        UNetConfig network = SelfSupervisedRestorer.network(channels, options.channels(), method);
-        int patch = SelfSupervisedRestorer.patchSide(data.smallestSide(), method);
+        int channels = Stream.concat(photos.scenes().stream().flatMap(List::stream),
+                photos.clean().stream()).mapToInt(Image::channels).max().orElseThrow();
+        Training training = request.method().needsCleanPhotos()
+                ? unpaired(photos, channels, options, progress, stop)
+                : selfSupervised(request.method(), photos, channels, options, progress, stop);
         Duration time = JobRunner.timeLimit(options, config.maxJobTime());
-        TrainingSettings settings = new TrainingSettings(patch, SelfSupervisedRestorer.BATCH, options.iterations(),
-                time, options.learningRate().floatValue(), options.seed(), options.progressEvery());
-        try (TrainedModel model = from.isPresent() ? resume(request, data, method, settings, from.get(), progress,
-                stop) : trainer.train(data, method, network, settings, progress, stop,
-                checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO))) {
+        TrainingSettings settings = new TrainingSettings(training.patch(), SelfSupervisedRestorer.BATCH,
+                options.iterations(), time, options.learningRate().floatValue(), options.seed(),
+                options.progressEvery());
+        try (SavableModel model = from.isPresent() ? resume(request, training, settings, from.get(), progress)
+                : training.fresh(settings, checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO))) {
             Path dir = temp.resolve(request.modelId());
             model.save(dir);
             upload(dir, ModelKeys.of(request.modelId()));
@@ -168,20 +184,89 @@ public class ModelTrainer {
         }
     }
 
+    /** The smallest side of a photo the unpaired method takes: two patch steps of its default network. */
+    static final int UNPAIRED_MIN_SIDE = 2 * unpairedPatchStep();
+
+    /** Patch sides of the unpaired method are multiples of this: the image discriminators halve twice more. */
+    private static int unpairedPatchStep() {
+        return UnpairedShape.defaults(1).sizeDivisor() * 4;
+    }
+
+    /** One method's training on the collection, fresh or from a checkpoint, with the patch side it takes. */
+    private interface Training {
+        int patch();
+
+        SavableModel fresh(TrainingSettings settings, CheckpointListener checkpoints);
+
+        SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener checkpoints);
+    }
+
+    private Training selfSupervised(Method wire, Collection photos, int channels, RestorationOptions options,
+            RecordingProgress progress, CancellationSignal stop) {
+        TrainingMethod method = SelfSupervisedRestorer.trainingMethod(wire);
+        TrainingData data = new TrainingData(photos.scenes().stream()
+                .map(scene -> scene.stream().map(image -> image.withChannels(channels)).toList()).toList());
+        UNetConfig network = SelfSupervisedRestorer.network(channels, options.channels(), method);
+        int patch = SelfSupervisedRestorer.patchSide(data.smallestSide(), method);
+        return new Training() {
+            @Override
+            public int patch() {
+                return patch;
+            }
+
+            @Override
+            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
+                return trainer.train(data, method, network, settings, progress, stop, saver);
+            }
+
+            @Override
+            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
+                return trainer.resume(saved, data, method, settings, progress, stop, saver);
+            }
+        };
+    }
+
+    /** The unpaired method: the degraded photos under the prefix against the clean ones under the clean prefix. */
+    private Training unpaired(Collection photos, int channels, RestorationOptions options, RecordingProgress progress,
+            CancellationSignal stop) {
+        UnpairedData data = new UnpairedData(
+                photos.scenes().stream().map(scene -> scene.get(0).withChannels(channels)).toList(),
+                photos.clean().stream().map(image -> image.withChannels(channels)).toList());
+        UnpairedShape defaults = UnpairedShape.defaults(channels);
+        UnpairedShape shape = new UnpairedShape(defaults.depth(),
+                options.channels() == null ? defaults.width() : Math.min(options.channels(), 128), channels);
+        int step = unpairedPatchStep();
+        int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
+        return new Training() {
+            @Override
+            public int patch() {
+                return patch;
+            }
+
+            @Override
+            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
+                return unpairedTrainer.train(data, UnpairedMethod.paper(), shape, settings, progress, stop, saver);
+            }
+
+            @Override
+            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
+                return unpairedTrainer.resume(saved, data, UnpairedMethod.paper(), settings, progress, stop, saver);
+            }
+        };
+    }
+
     /**
      * Goes on from a checkpoint, with what is left of the time budget: the budget counts the training time of every
      * attempt up to the checkpoint (what a stopped worker did after its last checkpoint is lost, and not counted).
      * A checkpoint the engine cannot take (another network, a changed collection) is logged and training starts over.
      */
-    private TrainedModel resume(TrainingRequest request, TrainingData data, TrainingMethod method,
-            TrainingSettings settings, TrainingCheckpoints.Restored from, RecordingProgress progress,
-            CancellationSignal stop) {
+    private SavableModel resume(TrainingRequest request, Training training, TrainingSettings settings,
+            TrainingCheckpoints.Restored from, RecordingProgress progress) {
         Duration left = settings.maxTime().minus(from.trained());
         TrainingCheckpoints.Saver saver = checkpoints.saver(request.modelId(), settings.maxSteps(), from.trained());
         try {
-            return trainer.resume(from.dir(), data, method,
-                    settings.withMaxTime(left.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : left), progress, stop,
-                    saver);
+            return training.resume(from.dir(),
+                    settings.withMaxTime(left.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : left), saver);
         } catch (RestorationCancelledException | StorageUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -191,9 +276,7 @@ public class ModelTrainer {
             LOG.warnf("model %s: the checkpoint of step %d cannot be resumed (%s); training starts over from step 0",
                     request.modelId(), from.step(), e.getMessage());
             progress.resumedFrom(null);
-            UNetConfig network = SelfSupervisedRestorer.network(data.channels(), request.options().channels(), method);
-            return trainer.train(data, method, network, settings, progress, stop,
-                    checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO));
+            return training.fresh(settings, checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO));
         }
     }
 
@@ -210,6 +293,14 @@ public class ModelTrainer {
             }
         }
         return new Collection(scenes, skipped);
+    }
+
+    /** The degraded photos under the prefix and the clean ones under the clean prefix, each up to the configured count. */
+    private Collection collectUnpaired(CollectionRef collection, int minSide) {
+        Collection degraded = collect(collection, minSide);
+        Collection clean = collect(new CollectionRef(collection.bucket(), collection.cleanPrefix()), minSide);
+        return new Collection(degraded.scenes(), clean.scenes().stream().map(scene -> scene.get(0)).toList(),
+                degraded.skipped() + clean.skipped());
     }
 
     /**
@@ -292,8 +383,9 @@ public class ModelTrainer {
     }
 
     /** Writes the training's progress to the record at most every record interval; the step waits for it. */
-    private final class RecordingProgress implements ProgressListener {
+    private final class RecordingProgress implements LossListener {
         private ModelRecord current;
+        private Map<String, Double> losses;
         private long lastWrite = System.nanoTime();
         private long start = lastWrite;
         private int firstStep;
@@ -310,6 +402,12 @@ public class ModelTrainer {
             start = System.nanoTime();
         }
 
+        /** The unpaired method's terms, told just before the progress report they go with. */
+        @Override
+        public void onLosses(int step, Losses terms) {
+            losses = terms.byName();
+        }
+
         @Override
         public void onProgress(dev.revive.worker.engine.dip.Progress progress) {
             long now = System.nanoTime();
@@ -319,7 +417,7 @@ public class ModelTrainer {
                     : elapsed / done * (progress.totalIterations() - progress.iteration());
             Double validation = Double.isFinite(progress.validationLoss()) ? progress.validationLoss() : null;
             current = current.progressed(new Progress(progress.iteration(), progress.totalIterations(),
-                    progress.loss(), eta, null, validation), clock.instant());
+                    progress.loss(), eta, null, validation, losses), clock.instant());
             if (now - lastWrite >= config.recordInterval().toNanos()) {
                 store.writeModel(current);
                 lastWrite = now;

@@ -81,6 +81,8 @@ public class SelfSupervisedRestorer {
             case NOISE2NOISE -> new Noise2Noise();
             case DEEP_IMAGE_PRIOR -> throw new IllegalArgumentException("Deep Image Prior trains no denoiser");
             case MODEL -> throw new IllegalArgumentException("a stored model is already trained");
+            case UNPAIRED -> throw new IllegalArgumentException("the unpaired method trains its own networks"
+                    + " (engine.unpaired), not a self-supervised denoiser");
         };
     }
 

@@ -189,4 +189,28 @@ class TrainingCheckpointTest {
         assertEquals(STEPS, steps.get());
         assertFalse(store.exists(ModelKeys.of(other.modelId()).checkpointManifest()));
     }
+
+    @Test
+    void aRedeliveredUnpairedTrainingGoesOnFromItsCheckpoint() {
+        String degraded = collection();
+        String clean = "collections/" + JobIds.newId() + "/clean/";
+        for (int i = 0; i < 2; i++) {
+            store.put(clean + "photo-" + i + ".png", PipelineTestSupport.png(SyntheticImages.shapes(72 + 8 * i, 64, 1)),
+                    "image/png");
+        }
+        TrainingRequest request = TrainingRequest.of(JobIds.newId(), Method.UNPAIRED,
+                CollectionRef.unpaired(null, degraded, clean),
+                new RestorationOptions(STEPS, 5L, 1e-3, null, null, 4, null, 8, Stopping.FIXED, 300, 0),
+                Instant.now()).resolved();
+        store.writeModel(ModelRecord.queued(request));
+        stoppedAfterACheckpoint(request);
+        AtomicInteger steps = new AtomicInteger();
+        ModelRecord done = redelivered(request, steps);
+        assertFinishedWithoutCheckpoints(done);
+        assertEquals("unpaired", done.metadata().get("method"));
+        assertEquals(EVERY, done.resumedFrom());
+        assertEquals(STEPS - EVERY, steps.get(), "the second run took only the steps after the checkpoint");
+        assertEquals(EVERY, atFirstStep.progress().iteration());
+        assertTrue(done.progress().losses().values().stream().allMatch(Double::isFinite));
+    }
 }

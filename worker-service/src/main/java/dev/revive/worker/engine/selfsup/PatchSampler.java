@@ -10,11 +10,11 @@ import java.util.SplittableRandom;
  * scene, each randomly flipped and turned (the eight symmetries of the square) so a few photos
  * go further.
  */
-final class PatchSampler {
+public final class PatchSampler {
 
     private final TrainingData data;
 
-    PatchSampler(TrainingData data) {
+    public PatchSampler(TrainingData data) {
         this.data = data;
     }
 
@@ -22,7 +22,7 @@ final class PatchSampler {
      * {@code count} patches of {@code side}, one {@link Patches} per observation index below
      * {@code observations} (index 0: the first shot of each scene, 1: the second, ...).
      */
-    List<Patches> sample(SplittableRandom random, int count, int side, int observations) {
+    public List<Patches> sample(SplittableRandom random, int count, int side, int observations) {
         int channels = data.channels();
         List<Patches> out = new ArrayList<>(observations);
         for (int o = 0; o < observations; o++) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * A denoiser fresh from training, still holding its graph: use it, save it, or resume it later
  * from what was saved. Close it to free the session.
  */
-public final class TrainedModel implements AutoCloseable {
+public final class TrainedModel implements SavableModel {
 
     private final DenoiserGraph graph;
     private final ModelInfo info;
@@ -25,6 +25,7 @@ public final class TrainedModel implements AutoCloseable {
         return denoiser;
     }
 
+    @Override
     public ModelInfo info() {
         return info;
     }
@@ -33,6 +34,7 @@ public final class TrainedModel implements AutoCloseable {
      * Writes the SavedModel (weights, and Adam's state and the step count for resuming) and
      * {@link ModelInfo#FILE_NAME} into {@code dir}, which must not exist yet.
      */
+    @Override
     public void save(Path dir) {
         write(graph, info, dir);
     }
