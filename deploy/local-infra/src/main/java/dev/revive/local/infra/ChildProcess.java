@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * and kill, and a shutdown hook plus {@link ParentWatchdog} so that a parent which dies does not leave it behind.
  */
 public final class ChildProcess {
+    /**
+     * How long a server may take to answer after its start. Generous: the broker and the store start in seconds on
+     * a quiet machine, but a CI host shared with other builds has been seen to take over a minute.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     /** Answers whether the server is ready; may throw while it is not. */
     @FunctionalInterface

@@ -20,7 +20,7 @@ public record KafkaOptions(String maxHeap, String logLevel, Duration startTimeou
     }
 
     public static KafkaOptions defaults() {
-        return new KafkaOptions("256m", "WARN", Duration.ofSeconds(60), Map.of());
+        return new KafkaOptions("256m", "WARN", ChildProcess.START_TIMEOUT, Map.of());
     }
 
     public KafkaOptions withMaxHeap(String value) {

@@ -22,7 +22,6 @@ public final class LocalS3 extends LocalServer<LocalS3> {
     public static final String DEV_SECRET_KEY = "revive-secret";
 
     private static final String MAX_HEAP = "256m";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
     private final int port;
@@ -88,7 +87,7 @@ public final class LocalS3 extends LocalServer<LocalS3> {
         ChildProcess child = ChildProcess.start("s3proxy", ServerClasspath.S3PROXY,
                 List.of("-Xmx" + MAX_HEAP, "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-DLOG_LEVEL=warn"),
                 "org.gaul.s3proxy.Main", List.of("--properties", config.toString()), dataDir.resolve("s3proxy.log"));
-        child.awaitReady(START_TIMEOUT, this::answersHttp);
+        child.awaitReady(ChildProcess.START_TIMEOUT, this::answersHttp);
         return child;
     }
 
