@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param owner the API key name that submitted the job, whose holder alone may see it; null for everyone's
  * @param correlationId the producer's reference, repeated on every event of the job
  * @param replyTo the topic that also gets the job's final event, or null
+ * @param worker the id of the worker that ran the job last, so its final event can be announced again as the
+ *               same event (the same CloudEvents source) by another; null until a worker starts it
  */
 public record JobRecord(
         int schemaVersion,
@@ -33,7 +35,8 @@ public record JobRecord(
         Instant finishedAt,
         String owner,
         String correlationId,
-        String replyTo) {
+        String replyTo,
+        String worker) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -41,22 +44,22 @@ public record JobRecord(
         return new JobRecord(SCHEMA_VERSION, request.jobId(), request.task(), request.method(), request.model(),
                 JobStatus.QUEUED, request.input(), request.mask(), request.guide(), request.options(), null, null, null,
                 0, request.submittedAt(), null, request.submittedAt(), null, request.owner(),
-                request.correlationId(), request.replyTo());
+                request.correlationId(), request.replyTo(), null);
     }
 
-    /** A (re)start by a worker; every delivery of the request counts as an attempt. */
-    public JobRecord started(Instant now) {
+    /** A (re)start by {@code byWorker}; every delivery of the request counts as an attempt. */
+    public JobRecord started(Instant now, String byWorker) {
         require(JobStatus.RUNNING);
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
         return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.RUNNING, input, mask, guide, options,
-                initial, null, null, attempts + 1, createdAt, now, now, null, owner, correlationId, replyTo);
+                initial, null, null, attempts + 1, createdAt, now, now, null, owner, correlationId, replyTo, byWorker);
     }
 
     public JobRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
         return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.RUNNING, input, mask, guide, options,
-                next, null, null, attempts, createdAt, startedAt, now, null, owner, correlationId, replyTo);
+                next, null, null, attempts, createdAt, startedAt, now, null, owner, correlationId, replyTo, worker);
     }
 
     public JobRecord succeeded(ResultInfo output, Instant now) {
@@ -65,14 +68,14 @@ public record JobRecord(
                 : progress == null ? 0 : progress.totalIterations();
         Progress done = progress == null ? null : progress.finished(iterations);
         return new JobRecord(schemaVersion, jobId, task, method, model, JobStatus.SUCCEEDED, input, mask, guide,
-                options, done, output, null, attempts, createdAt, startedAt, now, now, owner, correlationId, replyTo);
+                options, done, output, null, attempts, createdAt, startedAt, now, now, owner, correlationId, replyTo, worker);
     }
 
     public JobRecord failed(JobError reason, Instant now) {
         JobStatus next = reason.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED;
         require(next);
         return new JobRecord(schemaVersion, jobId, task, method, model, next, input, mask, guide, options, progress,
-                null, reason, attempts, createdAt, startedAt, now, now, owner, correlationId, replyTo);
+                null, reason, attempts, createdAt, startedAt, now, now, owner, correlationId, replyTo, worker);
     }
 
     private void require(JobStatus next) {

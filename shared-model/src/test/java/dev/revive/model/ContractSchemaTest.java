@@ -67,7 +67,7 @@ class ContractSchemaTest {
     @Test
     void everyLifeCycleStepMatchesTheRecordAndEventSchemas() throws IOException {
         JobRecord queued = JobRecord.queued(sampleRequest());
-        JobRecord running = queued.started(T0.plusSeconds(1));
+        JobRecord running = queued.started(T0.plusSeconds(1), "worker-1");
         JobRecord progressed = running.progressed(new Progress(25, 1800, 0.0123, 42.5,
                 new ObjectRef("revive", JobKeys.of(ID).preview())), T0.plusSeconds(5));
         JobRecord succeeded = progressed.succeeded(sampleResult(), T0.plusSeconds(60));
@@ -90,7 +90,7 @@ class ContractSchemaTest {
         assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, request));
         assertEquals(List.of(), RequestValidator.validate(request));
         JobRecord queued = JobRecord.queued(request);
-        JobRecord running = queued.started(T0).progressed(new Progress(5, 100, 0.1, 2.0, null), T0);
+        JobRecord running = queued.started(T0, "worker-1").progressed(new Progress(5, 100, 0.1, 2.0, null), T0);
         for (JobRecord record : List.of(queued, running, running.succeeded(sampleResult(), T0),
                 running.failed(JobError.of(ErrorCode.ENGINE_FAILURE, "boom"), T0))) {
             assertEquals("replies.archive", record.replyTo());
@@ -100,7 +100,7 @@ class ContractSchemaTest {
             assertEquals("batch-7/scan 0042", event.correlationId(), record.status().wireName());
             assertEquals(Set.of(), check(Schemas.JOB_EVENT, event), record.status().wireName());
         }
-        RunMetrics metrics = JobRecord.queued(request).started(T0).succeeded(sampleResult(), T0).result().metrics();
+        RunMetrics metrics = JobRecord.queued(request).started(T0, "worker-1").succeeded(sampleResult(), T0).result().metrics();
         assertEquals(new RunMetrics(12.5, 11.9, 0.0147, 3.2, 1), metrics);
         String wire = Json.write(JobEvent.of(running.succeeded(sampleResult(), T0), "w", T0));
         assertTrue(wire.contains("\"metrics\":{\"wallSeconds\":12.5,"), wire);
@@ -118,7 +118,7 @@ class ContractSchemaTest {
             assertFalse(schema.validate(wire.deepCopy().put("correlationId", id)).isEmpty(), id);
         }
         ObjectNode event = (ObjectNode) Json.mapper().readTree(Json.write(JobEvent.of(
-                JobRecord.queued(sampleRequest()).started(T0), "w", T0)));
+                JobRecord.queued(sampleRequest()).started(T0, "worker-1"), "w", T0)));
         assertFalse(schema(Schemas.JOB_EVENT).validate(event.put("correlationId", "x".repeat(129))).isEmpty());
     }
 
@@ -145,7 +145,7 @@ class ContractSchemaTest {
         RestorationRequest request = RestorationRequest.of(ID, Task.DENOISE, Method.MODEL,
                 new ObjectRef("revive", JobKeys.of(ID).input()), null, null, RestorationOptions.NONE, T0)
                 .withModel(modelId).resolved();
-        JobRecord succeeded = JobRecord.queued(request).started(T0).succeeded(sampleResult(), T0.plusSeconds(9));
+        JobRecord succeeded = JobRecord.queued(request).started(T0, "worker-1").succeeded(sampleResult(), T0.plusSeconds(9));
         assertEquals(modelId, succeeded.model());
         assertEquals(succeeded, Json.read(Json.write(succeeded), JobRecord.class));
         assertEquals(Set.of(), check(Schemas.JOB_RECORD, succeeded));
@@ -162,7 +162,7 @@ class ContractSchemaTest {
             assertEquals(List.of(), RequestValidator.validate(request), task.wireName());
             assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, request), task.wireName());
             assertEquals(request, Json.read(Json.write(request), RestorationRequest.class));
-            JobRecord done = JobRecord.queued(request).started(T0).succeeded(sampleResult(), T0);
+            JobRecord done = JobRecord.queued(request).started(T0, "worker-1").succeeded(sampleResult(), T0);
             assertEquals(812, done.progress().iteration(), "an automatic stop shows where it stopped");
             assertEquals(Set.of(), check(Schemas.JOB_RECORD, done), task.wireName());
         }
@@ -210,7 +210,7 @@ class ContractSchemaTest {
         assertFalse(RequestValidator.validate(Json.mapper().treeToValue(averaged, RestorationRequest.class)).isEmpty());
 
         ObjectNode success = (ObjectNode) Json.mapper().readTree(Json.write(JobEvent.of(
-                JobRecord.queued(sampleRequest()).started(T0).succeeded(sampleResult(), T0), "w", T0)));
+                JobRecord.queued(sampleRequest()).started(T0, "worker-1").succeeded(sampleResult(), T0), "w", T0)));
         success.remove("result");
         assertFalse(schema(Schemas.JOB_EVENT).validate(success).isEmpty(), "succeeded needs a result");
     }

@@ -194,7 +194,7 @@ class RestorationResourceTest {
                 .then().statusCode(202).extract().path("id");
         byte[] result = TestImages.encode("png", 12, 10);
         ObjectRef ref = store.put(JobKeys.of(id).result(ImageFormat.PNG), result, "image/png");
-        JobRecord done = store.readRecord(id).orElseThrow().started(Instant.now()).succeeded(
+        JobRecord done = store.readRecord(id).orElseThrow().started(Instant.now(), "stand-in").succeeded(
                 new ResultInfo(ref, "image/png", result.length, "0".repeat(64), 12, 10, 40, StopReason.AUTO),
                 Instant.now());
         store.writeRecord(done);

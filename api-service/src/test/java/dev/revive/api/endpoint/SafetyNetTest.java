@@ -56,7 +56,7 @@ class SafetyNetTest {
     @Test
     void finishedJobsCannotBeCancelled() {
         String id = submit();
-        JobRecord running = store.readRecord(id).orElseThrow().started(Instant.now());
+        JobRecord running = store.readRecord(id).orElseThrow().started(Instant.now(), "stand-in");
         store.writeRecord(running.failed(JobError.of(ErrorCode.ENGINE_FAILURE, "boom"), Instant.now()));
         given().delete(PATH + "/" + id).then().statusCode(409).body("code", equalTo("already-finished"));
 

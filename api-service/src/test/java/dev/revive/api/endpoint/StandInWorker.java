@@ -85,7 +85,7 @@ final class StandInWorker implements AutoCloseable {
             store.writeRecord(record.failed(JobError.of(ErrorCode.CANCELLED, "cancelled before it started"), now));
             return;
         }
-        JobRecord started = record.started(now);
+        JobRecord started = record.started(now, "stand-in");
         store.writeRecord(started);
         byte[] input = store.read(request.input(), Long.MAX_VALUE).orElseThrow();
         ObjectRef result = store.put(request.output().key(), input, "image/png");

@@ -155,7 +155,7 @@ class TaskSubmissionTest {
                 CompletableFuture.supplyAsync(() -> readEvents(client, watch, connected));
         assertTrue(connected.await(20, TimeUnit.SECONDS), "the stream sends the current state at once");
         ObjectRef preview = store.put(JobKeys.of(id).preview(), photo, "image/png");
-        JobRecord running = store.readRecord(id).orElseThrow().started(Instant.now());
+        JobRecord running = store.readRecord(id).orElseThrow().started(Instant.now(), "stand-in");
         store.writeRecord(running);
         Thread.sleep(400);
         store.writeRecord(running.progressed(new Progress(100, 3000, 0.01, 60.0, preview), Instant.now()));

@@ -195,7 +195,7 @@ class ApiKeyGuardTest {
         submit(BOB).then().statusCode(202);
 
         JobRecord first = store.readRecord(ids.get(0)).orElseThrow();
-        store.writeRecord(first.started(Instant.now()).failed(JobError.of(ErrorCode.ENGINE_FAILURE, "gone"),
+        store.writeRecord(first.started(Instant.now(), "stand-in").failed(JobError.of(ErrorCode.ENGINE_FAILURE, "gone"),
                 Instant.now()));
         submit(CAROL).then().statusCode(202);
         assertFalse(store.exists(JobKeys.of(ids.get(0)).activeMarker("carol")), "a finished job's marker is swept");

@@ -114,7 +114,9 @@ public class JobRunner {
     private JobRecord attempt(RestorationRequest resolved, CancellationSignal stop, boolean last) {
         JobRecord record = store.readRecord(resolved.jobId()).orElseGet(() -> JobRecord.queued(resolved));
         if (record.status().isTerminal()) {
-            LOG.infof("job %s is already %s; nothing to do", record.jobId(), record.status().wireName());
+            LOG.infof("job %s is already %s; its final event goes out again, the job is not redone", record.jobId(),
+                    record.status().wireName());
+            announce(record, eventOf(record));
             return record;
         }
         String refusal = outputRefusal(resolved);
@@ -126,7 +128,7 @@ public class JobRunner {
             return fail(record, ErrorCode.CANCELLED, "the job was cancelled before it started");
         }
         long attemptStart = System.nanoTime();
-        JobRecord running = record.started(clock.instant());
+        JobRecord running = record.started(clock.instant(), workerId);
         save(running);
         LOG.infof("job %s started (attempt %d)", running.jobId(), running.attempts());
         ProgressReporter progress = new ProgressReporter(running, store, events, workerId, config.recordInterval(),
@@ -231,27 +233,37 @@ public class JobRunner {
     /**
      * The record first, then the event: a consumer that sees the event can always read the record. A final
      * record is counted once it is durable and before the event, since a retry after a failed publish finds it
-     * final and does nothing. A final event also goes to the request's reply topic, if it named one.
+     * final and only announces it again.
      */
     private JobRecord save(JobRecord record) {
         store.writeRecord(record);
         if (record.status().isTerminal()) {
             metrics.finished(record);
-        }
-        JobEvent event = eventOf(record);
-        events.publish(event);
-        if (record.status().isTerminal() && record.replyTo() != null) {
-            events.reply(event, record.replyTo());
+            announce(record, eventOf(record));
+        } else {
+            events.publish(eventOf(record));
         }
         return record;
     }
 
     /**
-     * The event of a record, timed by the record's own update: the topic, the reply and the webhook then carry the
-     * same event, and a record's event published again is the same event again.
+     * Publishes a final event, and to the reply topic if the request named one. Also when a finished job comes
+     * back: a worker that stopped between the record and its event, or whose publish failed, left the final event
+     * unsent, and the record cannot tell. The event is then the same event again (same id, same time).
+     */
+    private void announce(JobRecord finished, JobEvent event) {
+        events.publish(event);
+        if (finished.replyTo() != null) {
+            events.reply(event, finished.replyTo());
+        }
+    }
+
+    /**
+     * The event of a record, timed by the record's update and sourced from the worker that ran it: the topic, the
+     * reply and the webhook carry the same event, and a final event announced again by another worker is that event.
      */
     private JobEvent eventOf(JobRecord record) {
-        return JobEvent.of(record, workerId, record.updatedAt());
+        return JobEvent.of(record, record.worker() == null ? workerId : record.worker(), record.updatedAt());
     }
 
     private DecodedImage readImage(ObjectRef ref, String role) {

@@ -360,6 +360,11 @@ class RequestPipelineTest {
         awaitFinal(marker);
         assertEquals(1, FakeRestorer.RUNS.getOrDefault(seed, new AtomicInteger()).get());
         assertEquals(first, store.readRecord(id).orElseThrow());
+        List<JobEvent> finals = PipelineTestSupport.await(
+                () -> events(id).stream().filter(e -> e.status().isTerminal()).toList(), f -> f.size() >= 2,
+                PATIENCE, "the final event announced again");
+        assertEquals(2, finals.size());
+        assertEquals(finals.get(0), finals.get(1), "announced again as the very same event, so consumers drop it");
     }
 
     @Test
