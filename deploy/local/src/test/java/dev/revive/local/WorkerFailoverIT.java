@@ -40,6 +40,8 @@ class WorkerFailoverIT {
     static final int SOAK_ITERATIONS = 100;
     static final int SOAK_KILLS = 4;
     static final long SOAK_SEED = 20261202L;
+    /** How long a final record's event may trail it on a loaded machine. */
+    static final Duration FINAL_EVENT_PATIENCE = Duration.ofSeconds(60);
     /** Quick failure detection, so the test does not wait for Kafka's default 45 s session timeout. */
     static final List<String> FAST_FAILOVER = List.of(
             "-Dmp.messaging.incoming.requests.session.timeout.ms=6000",
@@ -125,7 +127,7 @@ class WorkerFailoverIT {
         int announcedAgain = 0;
         for (String id : ids) {
             JsonNode job = client.awaitFinal(id, EndToEndIT.PATIENCE);
-            List<JobEvent> finals = events(id).stream().filter(e -> e.status().isTerminal()).toList();
+            List<JobEvent> finals = finalEvents(id);
             if (!"succeeded".equals(job.get("status").asText()) || finals.isEmpty()) {
                 lost++;
                 continue;
@@ -185,13 +187,29 @@ class WorkerFailoverIT {
         assertEquals("succeeded", job.get("status").asText(), job.toString());
         assertEquals(2, job.get("attempts").asInt(), "redone once after the worker left");
 
-        List<JobEvent> finals = events(id).stream().filter(e -> e.status().isTerminal()).toList();
+        List<JobEvent> finals = finalEvents(id);
         assertEquals(1, finals.size(), "one final event: " + finals);
         assertNotEquals(gone.id(), finals.get(0).workerId(), "finished by another worker");
 
         byte[] result = client.result(id);
         assertEquals(job.at("/result/sha256").asText(), Hashes.sha256(result));
         assertEquals(finals.get(0).result().sha256(), Hashes.sha256(result));
+    }
+
+    /**
+     * The job's final events, once there is one: the worker writes the final record before it publishes the event,
+     * so a record seen final may still have its event on the way. Empty if none came within the patience.
+     */
+    static List<JobEvent> finalEvents(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + FINAL_EVENT_PATIENCE.toNanos();
+        List<JobEvent> finals = List.of();
+        while (finals.isEmpty() && System.nanoTime() < deadline) {
+            finals = events(id).stream().filter(e -> e.status().isTerminal()).toList();
+            if (finals.isEmpty()) {
+                Thread.sleep(250);
+            }
+        }
+        return finals;
     }
 
     static List<JobEvent> events(String id) {
