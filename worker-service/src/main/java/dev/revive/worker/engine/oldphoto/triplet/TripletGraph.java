@@ -34,8 +34,8 @@ import org.tensorflow.types.TInt64;
  * VAE 2 (E2, G2) encodes Y. Stage 1 trains both VAEs; stage 2 leaves them fixed and trains the mapping T on
  * synthetic pairs: T(E1(x)) is held to E2(y) in latent space and G2(T(E1(x))) to the clean photos by an image
  * discriminator and feature matching. The serving signature is the restorer G2(T(E1(r), m)), in the layout of the
- * other trained denoisers ({@code noisy} to {@code denoised}), with an optional {@code mask} input (none: no
- * defects).
+ * other trained denoisers ({@code noisy} to {@code denoised}); its {@code mask} placeholder defaults to no defects
+ * (a caller of the signature must feed every input it lists, so the mask is not in it yet).
  */
 final class TripletGraph implements AutoCloseable {
 
@@ -188,7 +188,7 @@ final class TripletGraph implements AutoCloseable {
 
             session = new Session(graph, sessionOptions.withCpuBfloat16(false).toConfigProto());
             function = SessionFunction.create(Signature.builder().key(Signature.DEFAULT_KEY)
-                    .input(INPUT, realOld).input(MASK, mask).input(DROPOUT, dropout).input(DROPOUT_KEY, dropoutKey)
+                    .input(INPUT, realOld).input(DROPOUT, dropout).input(DROPOUT_KEY, dropoutKey)
                     .output(OUTPUT, restored).build(), session);
         } catch (RuntimeException | Error e) {
             graph.close();

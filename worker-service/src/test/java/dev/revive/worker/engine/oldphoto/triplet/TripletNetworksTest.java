@@ -83,7 +83,7 @@ class TripletNetworksTest {
                 graph.reset(5);
                 TripletWeights w = only(term);
                 double first = graph.evaluate(1, b, w).term(term);
-                for (int s = 0; s < 15; s++) {
+                for (int s = 0; s < 10; s++) {
                     assertTrue(graph.trainVaes(b, w, 3e-3f, 0).finite(), term);
                 }
                 double last = graph.evaluate(1, b, w).term(term);
