@@ -6,8 +6,8 @@ package dev.revive.model;
  * @param bucket       defaults to Revive's own bucket
  * @param pairedPrefix for {@link Method#NOISE2NOISE} alone: where the second noisy shot of each scene lies, under the
  *                     same key relative to it ({@code prefix + "a/b.png"} pairs with {@code pairedPrefix + "a/b.png"})
- * @param cleanPrefix  for {@link Method#UNPAIRED} alone: clean photos of other scenes, in the same bucket; the images
- *                     under {@code prefix} are the degraded ones
+ * @param cleanPrefix  for {@link Method#UNPAIRED} and {@link Method#OLD_PHOTO_TRIPLET} alone: clean photos, in the
+ *                     same bucket; the images under {@code prefix} are the degraded (or real old) ones
  */
 public record CollectionRef(String bucket, String prefix, String pairedPrefix, String cleanPrefix) {
 

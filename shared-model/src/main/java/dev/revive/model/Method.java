@@ -31,6 +31,12 @@ public enum Method {
      * other scenes ({@link CollectionRef#cleanPrefix()}), with no pairs; trains only on such a collection.
      */
     UNPAIRED("unpaired"),
+    /**
+     * Triplet domain translation for old photos (Wan et al. 2020): learns from real old photos and clean photos
+     * ({@link CollectionRef#cleanPrefix()}), which it ages itself into synthetic pairs; trains only on such a
+     * collection.
+     */
+    OLD_PHOTO_TRIPLET("old-photo-triplet"),
     /** A denoiser trained beforehand on a collection ({@link TrainingRequest}), named by its model id. */
     MODEL("model");
 
@@ -56,9 +62,9 @@ public enum Method {
                 || this == NOISE2NOISE;
     }
 
-    /** Whether a collection can train a model of it to keep: the self-supervised methods and the unpaired one. */
+    /** Whether a collection can train a model of it to keep: the self-supervised methods and the two-pile ones. */
     public boolean isTrainable() {
-        return isSelfSupervised() || this == UNPAIRED;
+        return isSelfSupervised() || needsCleanPhotos();
     }
 
     /** Whether it learns from two noisy shots of each scene, so a collection must name the second ones. */
@@ -66,9 +72,9 @@ public enum Method {
         return this == NOISE2NOISE;
     }
 
-    /** Whether it learns from clean photos of other scenes besides the degraded ones, which a collection names. */
+    /** Whether it learns from clean photos besides the degraded ones, which a collection names. */
     public boolean needsCleanPhotos() {
-        return this == UNPAIRED;
+        return this == UNPAIRED || this == OLD_PHOTO_TRIPLET;
     }
 
     /** Whether it needs more than the one photo of a restoration, so it trains only on a collection. */

@@ -319,8 +319,8 @@ public final class RequestValidator {
             return;
         }
         if (method != null && !method.needsCleanPhotos()) {
-            out.add(new Violation("collection.cleanPrefix", "is only used by the method '"
-                    + Method.UNPAIRED.wireName() + "'"));
+            out.add(new Violation("collection.cleanPrefix", "is only used by the methods '"
+                    + Method.UNPAIRED.wireName() + "' and '" + Method.OLD_PHOTO_TRIPLET.wireName() + "'"));
             return;
         }
         int before = out.size();

@@ -73,6 +73,7 @@ public record RestorationOptions(
             case NOISE2VOID, NEIGHBOR2NEIGHBOR, BLIND_SPOT, NOISE2NOISE -> trained(SELF_SUPERVISED_STEPS, 4e-4);
             case SELF2SELF -> trained(SELF_SUPERVISED_STEPS, 1e-4);
             case UNPAIRED -> trained(SELF_SUPERVISED_STEPS, 1e-4);
+            case OLD_PHOTO_TRIPLET -> trained(SELF_SUPERVISED_STEPS, 2e-4);
             case MODEL -> trained(null, null);
         };
     }

@@ -326,6 +326,21 @@ class ContractSchemaTest {
         oneUnpaired.remove("options");
         assertFalse(schema(Schemas.RESTORATION_REQUEST).validate(oneUnpaired).isEmpty(), "a photo has no clean pile");
 
+        TrainingRequest triplet = TrainingRequest.of(MODEL_ID, Method.OLD_PHOTO_TRIPLET,
+                CollectionRef.unpaired("revive", "scans/old/", "photos/clean/"), RestorationOptions.NONE, T0)
+                .resolved();
+        assertEquals(Set.of(), check(Schemas.TRAINING_REQUEST, triplet));
+        assertEquals(Set.of(), check(Schemas.MODEL_RECORD, ModelRecord.queued(triplet).started(4, 0, T0)
+                .progressed(new Progress(10, 1000, 0.5, 30.0, null, null, java.util.Map.of("mapping", 0.1,
+                        "featureMatching", 0.2, "imageDiscriminator", 0.5)), T0.plusSeconds(1))));
+        assertFalse(check(Schemas.TRAINING_REQUEST, TrainingRequest.of(MODEL_ID, Method.OLD_PHOTO_TRIPLET,
+                new CollectionRef("revive", "scans/old/"), RestorationOptions.NONE, T0).resolved()).isEmpty(),
+                "old-photo-triplet needs its clean photos");
+        ObjectNode oneTriplet = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        oneTriplet.put("method", "old-photo-triplet");
+        oneTriplet.remove("options");
+        assertFalse(schema(Schemas.RESTORATION_REQUEST).validate(oneTriplet).isEmpty(), "a photo has no clean pile");
+
         ObjectNode single = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
         single.put("method", "noise2noise");
         single.remove("options");

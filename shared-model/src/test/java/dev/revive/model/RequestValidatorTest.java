@@ -238,7 +238,8 @@ class RequestValidatorTest {
     void aKeyAndAPrefixAreRefusedInTheSameWords() {
         List<String> messages = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEEP_IMAGE_PRIOR,
                 new CollectionRef(null, "../x/"), null, T0)).stream().map(Violation::message).toList();
-        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise, unpaired",
+        assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise, unpaired,"
+                + " old-photo-triplet",
                 "must be a plain relative prefix (no leading '/', no '..', no control characters)"), messages);
         assertEquals(List.of("must be a plain relative key (no leading '/', no '..', no control characters)"),
                 RequestValidator.validateInput(new ObjectRef(null, "/abs")).stream().map(Violation::message)
@@ -312,5 +313,23 @@ class RequestValidatorTest {
         List<Violation> violations = RequestValidator.validate(single);
         assertEquals(List.of("method"), violations.stream().map(Violation::field).toList());
         assertTrue(violations.get(0).message().contains("collection.cleanPrefix"), violations.get(0).message());
+    }
+
+    @Test
+    void theTripletMethodTrainsOnRealOldAndCleanPhotosAndOnlyOnACollection() {
+        CollectionRef piles = CollectionRef.unpaired(null, "scans/old/", "photos/clean/");
+        assertEquals(List.of(), trainingFields(Method.OLD_PHOTO_TRIPLET, piles, null));
+        assertEquals(2e-4, TrainingRequest.of(MODEL, Method.OLD_PHOTO_TRIPLET, piles, null, T0).resolved().options()
+                .learningRate());
+        assertEquals(List.of("collection.cleanPrefix"), trainingFields(Method.OLD_PHOTO_TRIPLET,
+                new CollectionRef(null, "scans/old/"), null));
+        for (String bad : new String[] {"", "../models/", "/abs/", "a\u0000b", "p".repeat(1025), "scans/old/",
+                "scans/"}) {
+            assertEquals(List.of("collection.cleanPrefix"), trainingFields(Method.OLD_PHOTO_TRIPLET,
+                    CollectionRef.unpaired(null, "scans/old/", bad), null), bad);
+        }
+        RestorationRequest single = RestorationRequest.of(ID, Task.DENOISE, Method.OLD_PHOTO_TRIPLET,
+                new ObjectRef(null, "a.png"), null, null, null, T0);
+        assertEquals(List.of("method"), RequestValidator.validate(single).stream().map(Violation::field).toList());
     }
 }

@@ -39,11 +39,12 @@ public class ModelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Train a denoiser on every image under a prefix",
-            description = "method: noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise or unpaired;"
+            description = "method: noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise, unpaired or"
+                    + " old-photo-triplet;"
                     + " collection: {bucket (optional), prefix, pairedPrefix (noise2noise only, and required by it:"
                     + " the second noisy shot of the scene at prefix + k is at pairedPrefix + k), cleanPrefix"
-                    + " (unpaired only, and required by it: clean photos of other scenes; prefix holds the degraded"
-                    + " ones)}; options as for a restoration (iterations are training steps). 202 with the model.")
+                    + " (unpaired and old-photo-triplet only, and required by them: clean photos; prefix holds the"
+                    + " degraded, or real old, ones)}; options as for a restoration (iterations are training steps). 202 with the model.")
     @RequestBody(content = @Content(schema = @Schema(implementation = TrainingSubmission.class)))
     public Response train(JsonNode json) {
         TrainingSubmission body = RestorationResource.strict(json, TrainingSubmission.class,

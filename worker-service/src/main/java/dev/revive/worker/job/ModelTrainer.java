@@ -28,6 +28,15 @@ import dev.revive.worker.engine.selfsup.TrainingData;
 import dev.revive.worker.engine.selfsup.TrainingMethod;
 import dev.revive.worker.engine.selfsup.TrainingSettings;
 import dev.revive.worker.engine.selfsup.UNetConfig;
+import dev.revive.worker.engine.nn.RandomStreams;
+import dev.revive.worker.engine.oldphoto.AgeingSynthesiser;
+import dev.revive.worker.engine.oldphoto.Aged;
+import dev.revive.worker.engine.oldphoto.triplet.TripletData;
+import dev.revive.worker.engine.oldphoto.triplet.TripletListener;
+import dev.revive.worker.engine.oldphoto.triplet.TripletLosses;
+import dev.revive.worker.engine.oldphoto.triplet.TripletMethod;
+import dev.revive.worker.engine.oldphoto.triplet.TripletShape;
+import dev.revive.worker.engine.oldphoto.triplet.TripletTrainer;
 import dev.revive.worker.engine.unpaired.LossListener;
 import dev.revive.worker.engine.unpaired.Losses;
 import dev.revive.worker.engine.unpaired.UnpairedData;
@@ -70,6 +79,7 @@ public class ModelTrainer {
     private final WorkerConfig config;
     private final SelfSupervisedTrainer trainer;
     private final UnpairedTrainer unpairedTrainer;
+    private final TripletTrainer tripletTrainer;
     private final TrainingCheckpoints checkpoints;
     private final Clock clock = Clock.systemUTC();
 
@@ -79,6 +89,7 @@ public class ModelTrainer {
         this.checkpoints = checkpoints;
         this.trainer = new SelfSupervisedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
         this.unpairedTrainer = new UnpairedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
+        this.tripletTrainer = new TripletTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
     }
 
     /**
@@ -111,7 +122,7 @@ public class ModelTrainer {
             return record;
         }
         boolean unpaired = resolved.method().needsCleanPhotos();
-        int minSide = unpaired ? UNPAIRED_MIN_SIDE
+        int minSide = resolved.method() == Method.OLD_PHOTO_TRIPLET ? TRIPLET_MIN_SIDE : unpaired ? UNPAIRED_MIN_SIDE
                 : SelfSupervisedRestorer.smallestSide(SelfSupervisedRestorer.trainingMethod(resolved.method()));
         CollectionRef collection = resolved.collection().withBucketIfMissing(store.bucket());
         Collection photos = unpaired ? collectUnpaired(collection, minSide)
@@ -163,8 +174,9 @@ public class ModelTrainer {
         RestorationOptions options = request.options();
         int channels = Stream.concat(photos.scenes().stream().flatMap(List::stream),
                 photos.clean().stream()).mapToInt(Image::channels).max().orElseThrow();
-        Training training = request.method().needsCleanPhotos()
-                ? unpaired(photos, channels, options, progress, stop)
+        Training training = request.method() == Method.OLD_PHOTO_TRIPLET
+                ? triplet(photos, channels, options, progress, stop)
+                : request.method().needsCleanPhotos() ? unpaired(photos, channels, options, progress, stop)
                 : selfSupervised(request.method(), photos, channels, options, progress, stop);
         Duration time = JobRunner.timeLimit(options, config.maxJobTime());
         TrainingSettings settings = new TrainingSettings(training.patch(), SelfSupervisedRestorer.BATCH,
@@ -191,6 +203,12 @@ public class ModelTrainer {
     private static int unpairedPatchStep() {
         return UnpairedShape.defaults(1).sizeDivisor() * 4;
     }
+
+    /** The smallest side of a photo the triplet method takes: two patch steps of its default network. */
+    static final int TRIPLET_MIN_SIDE = 2 * TripletTrainer.patchStep(TripletShape.defaults(1));
+
+    /** Synthetic old photos of one training are the clean ones aged by this seed's streams, one per photo. */
+    private static final long AGEING_PURPOSE = 21;
 
     /** One method's training on the collection, fresh or from a checkpoint, with the patch side it takes. */
     private interface Training {
@@ -251,6 +269,45 @@ public class ModelTrainer {
             @Override
             public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
                 return unpairedTrainer.resume(saved, data, UnpairedMethod.paper(), settings, progress, stop, saver);
+            }
+        };
+    }
+
+    /**
+     * Triplet domain translation: the real old photos under the prefix; the clean ones under the clean prefix, each
+     * aged by the synthesiser (deterministically by the training seed and its place) into a synthetic pair.
+     */
+    private Training triplet(Collection photos, int channels, RestorationOptions options, RecordingProgress progress,
+            CancellationSignal stop) {
+        AgeingSynthesiser synthesiser = new AgeingSynthesiser();
+        long ageingKey = RandomStreams.mix(options.seed(), AGEING_PURPOSE);
+        List<TripletData.SyntheticPair> pairs = new ArrayList<>();
+        for (int i = 0; i < photos.clean().size(); i++) {
+            Image clean = photos.clean().get(i).withChannels(channels);
+            Aged aged = synthesiser.age(clean, RandomStreams.mix(ageingKey, i));
+            pairs.add(new TripletData.SyntheticPair(aged.old().withChannels(channels), clean, aged.defectMask()));
+        }
+        TripletData data = new TripletData(
+                photos.scenes().stream().map(scene -> scene.get(0).withChannels(channels)).toList(), pairs);
+        TripletShape defaults = TripletShape.defaults(channels);
+        TripletShape shape = new TripletShape(defaults.depth(),
+                options.channels() == null ? defaults.width() : Math.min(options.channels(), 128), channels);
+        int step = TripletTrainer.patchStep(shape);
+        int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
+        return new Training() {
+            @Override
+            public int patch() {
+                return patch;
+            }
+
+            @Override
+            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
+                return tripletTrainer.train(data, TripletMethod.paper(), shape, settings, progress, stop, saver);
+            }
+
+            @Override
+            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
+                return tripletTrainer.resume(saved, data, TripletMethod.paper(), settings, progress, stop, saver);
             }
         };
     }
@@ -383,7 +440,7 @@ public class ModelTrainer {
     }
 
     /** Writes the training's progress to the record at most every record interval; the step waits for it. */
-    private final class RecordingProgress implements LossListener {
+    private final class RecordingProgress implements LossListener, TripletListener {
         private ModelRecord current;
         private Map<String, Double> losses;
         private long lastWrite = System.nanoTime();
@@ -406,6 +463,12 @@ public class ModelTrainer {
         @Override
         public void onLosses(int step, Losses terms) {
             losses = terms.byName();
+        }
+
+        /** The triplet method's terms of the step's stage, likewise. */
+        @Override
+        public void onLosses(int step, TripletLosses terms) {
+            losses = terms.terms();
         }
 
         @Override

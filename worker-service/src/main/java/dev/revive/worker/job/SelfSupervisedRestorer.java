@@ -83,6 +83,8 @@ public class SelfSupervisedRestorer {
             case MODEL -> throw new IllegalArgumentException("a stored model is already trained");
             case UNPAIRED -> throw new IllegalArgumentException("the unpaired method trains its own networks"
                     + " (engine.unpaired), not a self-supervised denoiser");
+            case OLD_PHOTO_TRIPLET -> throw new IllegalArgumentException("the triplet method trains its own networks"
+                    + " (engine.oldphoto.triplet), not a self-supervised denoiser");
         };
     }
 

@@ -35,11 +35,24 @@ public final class UNet {
     /** Adds the network applied to {@code input} (NHWC) to the graph; its variables go to {@code params}. */
     public static Operand<TFloat32> build(Ops tf, Parameters params, Operand<TFloat32> input,
             UNetConfig config, Dropout drop) {
+        return build(tf, params, input, config, drop, config.channels());
+    }
+
+    /**
+     * As {@link #build(Ops, Parameters, Operand, UNetConfig, Dropout)} with {@code outChannels}
+     * output maps, e.g. one logit per pixel for a segmentation; a residual net must give back its
+     * input's channels.
+     */
+    public static Operand<TFloat32> build(Ops tf, Parameters params, Operand<TFloat32> input,
+            UNetConfig config, Dropout drop, int outChannels) {
+        if (config.residual() && outChannels != config.channels()) {
+            throw new IllegalArgumentException("a residual U-Net outputs its input's channels");
+        }
         Ops scope = tf.withSubScope("unet");
         Operand<TFloat32> features = level(scope, params, config, drop, 0, input, config.channels());
         Operand<TFloat32> out = conv2d(scope, params, "to_image",
                 dropout(scope, features, drop.rate(), drop.key(), 0), config.width(),
-                config.channels(), 1, 1);
+                outChannels, 1, 1);
         return config.residual() ? scope.math.add(input, out) : out;
     }
 
