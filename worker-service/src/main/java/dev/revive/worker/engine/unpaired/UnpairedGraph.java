@@ -140,9 +140,9 @@ final class UnpairedGraph implements AutoCloseable {
                             towards(d, judgeCode.judge(d.withSubScope("d_r_x"), zX), 0f)));
 
             Adam generatorAdam = new Adam(tf.withSubScope("generators"), generators.variables(), generatorLoss,
-                    learningRate);
+                    learningRate, method.betas());
             Adam discriminatorAdam = new Adam(tf.withSubScope("discriminators"), discriminators.variables(),
-                    discriminatorLoss, learningRate);
+                    discriminatorLoss, learningRate, method.betas());
             step = tf.withName("step").variable(Shape.scalar(), TInt64.class);
             generatorStep = tf.withControlDependencies(List.of(generatorAdam.step())).assignAdd(step,
                     tf.constant(1L));
