@@ -152,14 +152,15 @@ final class UnpairedQualityDoc {
                     """, result.paperStepSeconds(), result.paperSteps(), cpuDays, CPU_GFLOPS, GPU_TFLOPS[0],
                     GPU_TFLOPS[1], gpuHoursFast, gpuHoursSlow));
         }
-        md.append("""
+        md.append(String.format(Locale.ROOT, """
                 **What differs here.** Minutes instead of days: a few hundred or thousand steps on 4 noisy crops and
-                17 clean images, networks a quarter as wide, one discriminator scale, Adam's usual betas (0.9,
-                0.999), no learning-rate decay, no semantic term (no ImageNet network can be downloaded here), and
-                the degraded crops are also the test crops (as for the collection methods of the other report). The
-                number to read is where the restorer stands after this budget, not what the method reaches.
+                17 clean images, networks a quarter as wide, one discriminator scale, Adam's betas (%s, %s) (the
+                paper's are (0, 0.9)), no learning-rate decay, no semantic term (no ImageNet network can be
+                downloaded here), and the degraded crops are also the test crops (as for the collection methods of
+                the other report). The number to read is where the restorer stands after this budget, not what the
+                method reaches.
 
-                """);
+                """, setup.betas().beta1(), setup.betas().beta2()));
         Path figures = out.resolveSibling(FIGURES);
         Files.createDirectories(figures);
         var first = photos.get(0);
