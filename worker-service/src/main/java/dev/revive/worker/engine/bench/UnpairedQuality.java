@@ -34,7 +34,7 @@ import java.util.List;
  * <p>Options (defaults): {@code --data DIR} (bench/data), {@code --out FILE} (docs/quality-unpaired.md),
  * {@code --crop N} (96), {@code --steps N} (1500), {@code --minutes N} (25, a cap on training), {@code --patch N}
  * (48), {@code --batch N} (8), {@code --width N} (16), {@code --depth N} (1), {@code --lr X} (0.0004),
- * {@code --seed N} (0), {@code --paper-steps N} (3, 0 to skip), and the session switches of {@link BenchOptions}
+ * {@code --seed N} (0), {@code --paper-steps N} (3, 0 to skip), {@code --betas B1,B2} (0.9,0.999), and the session switches of {@link BenchOptions}
  * (training runs in float32 whatever they say).
  */
 public final class UnpairedQuality {
