@@ -204,7 +204,8 @@ public final class RequestValidator {
         if (!JobIds.isValid(request.modelId())) {
             violations.add(new Violation("modelId", "must be a lower-case UUID"));
         }
-        violations.addAll(validateTraining(request.method(), request.collection(), request.options()));
+        violations.addAll(validateTraining(request.method(), request.collection(), request.options(),
+                request.featureModel()));
         validateOwner(violations, request.owner());
         return violations;
     }
@@ -259,7 +260,25 @@ public final class RequestValidator {
     /** What a client may ask to train: a trainable method, a plain prefix, and denoising's option bounds. */
     public static List<Violation> validateTraining(Method method, CollectionRef collection,
             RestorationOptions options) {
+        return validateTraining(method, collection, options, null);
+    }
+
+    /**
+     * As {@link #validateTraining(Method, CollectionRef, RestorationOptions)}, with the unpaired method's feature
+     * model: a model id, and only with that method (the others have no semantic term).
+     */
+    public static List<Violation> validateTraining(Method method, CollectionRef collection,
+            RestorationOptions options, String featureModel) {
         List<Violation> violations = new ArrayList<>();
+        if (featureModel != null) {
+            if (method != null && !method.needsCleanPhotos()) {
+                violations.add(new Violation("featureModel", "is only used by the method '"
+                        + Method.UNPAIRED.wireName() + "'"));
+            } else if (!JobIds.isValid(featureModel)) {
+                violations.add(new Violation("featureModel", "must be a model id (a lower-case UUID) of an imported"
+                        + " SavedModel"));
+            }
+        }
         if (method == null) {
             violations.add(new Violation("method", "is required"));
         } else if (!method.isTrainable()) {

@@ -318,6 +318,15 @@ class ContractSchemaTest {
         assertFalse(check(Schemas.TRAINING_REQUEST, TrainingRequest.of(MODEL_ID, Method.NOISE2VOID,
                 CollectionRef.unpaired("revive", "scans/noisy/", "photos/clean/"), RestorationOptions.NONE, T0)
                 .resolved()).isEmpty(), "only unpaired takes clean photos");
+        TrainingRequest semantic = piles.withFeatureModel(ID);
+        assertEquals(semantic, Json.read(Json.write(semantic), TrainingRequest.class));
+        assertEquals(Set.of(), check(Schemas.TRAINING_REQUEST, semantic));
+        assertFalse(check(Schemas.TRAINING_REQUEST, TrainingRequest.of(MODEL_ID, Method.NOISE2VOID,
+                new CollectionRef("revive", "scans/noisy/"), RestorationOptions.NONE, T0).resolved()
+                .withFeatureModel(ID)).isEmpty(), "only unpaired has a semantic term");
+        ObjectNode escapingFeatures = (ObjectNode) Json.mapper().readTree(Json.write(semantic));
+        escapingFeatures.put("featureModel", "../models/x");
+        assertFalse(schema(Schemas.TRAINING_REQUEST).validate(escapingFeatures).isEmpty());
         ObjectNode escapingClean = (ObjectNode) Json.mapper().readTree(Json.write(piles));
         ((ObjectNode) escapingClean.get("collection")).put("cleanPrefix", "../jobs/");
         assertFalse(schema(Schemas.TRAINING_REQUEST).validate(escapingClean).isEmpty());

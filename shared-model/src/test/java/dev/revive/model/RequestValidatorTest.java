@@ -229,7 +229,7 @@ class RequestValidatorTest {
                 new CollectionRef("Bad_Bucket", "x/"), null));
         assertEquals(List.of("options.inputNoise", "options.iterations"), trainingFields(Method.NOISE2VOID, scans,
                 options(0, null, null, 0.1, null, null)));
-        TrainingRequest wrong = new TrainingRequest(2, "nope", Method.NOISE2VOID, scans, null, T0, "x".repeat(65));
+        TrainingRequest wrong = new TrainingRequest(2, "nope", Method.NOISE2VOID, scans, null, T0, "x".repeat(65), null);
         assertEquals(List.of("schemaVersion", "modelId", "owner"),
                 RequestValidator.validate(wrong).stream().map(Violation::field).toList());
     }
@@ -304,6 +304,24 @@ class RequestValidatorTest {
             assertEquals(List.of("collection.cleanPrefix"), trainingFields(Method.UNPAIRED,
                     CollectionRef.unpaired(null, "scans/noisy/", bad), null), bad);
         }
+    }
+
+    @Test
+    void aFeatureModelIsAModelIdAndOnlyTheUnpairedMethodTakesOne() {
+        CollectionRef piles = CollectionRef.unpaired(null, "scans/noisy/", "photos/clean/");
+        TrainingRequest unpaired = TrainingRequest.of(MODEL, Method.UNPAIRED, piles, null, T0);
+        assertEquals(List.of(), RequestValidator.validate(unpaired.withFeatureModel(ID)));
+        assertEquals(ID, Json.read(Json.write(unpaired.withFeatureModel(ID)), TrainingRequest.class).resolved()
+                .featureModel());
+        for (String bad : new String[] {"", " ", "../models/x", "VGG19", ID.toUpperCase(), ID + "\n", "x".repeat(5000),
+                "a\u0000b"}) {
+            List<Violation> violations = RequestValidator.validate(unpaired.withFeatureModel(bad));
+            assertEquals(List.of("featureModel"), violations.stream().map(Violation::field).toList(), bad);
+        }
+        List<Violation> stray = RequestValidator.validate(TrainingRequest.of(MODEL, Method.NOISE2VOID,
+                new CollectionRef(null, "scans/noisy/"), null, T0).withFeatureModel(ID));
+        assertEquals(List.of("featureModel"), stray.stream().map(Violation::field).toList());
+        assertTrue(stray.get(0).message().contains("unpaired"), stray.get(0).message());
     }
 
     @Test

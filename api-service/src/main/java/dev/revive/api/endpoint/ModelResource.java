@@ -44,13 +44,17 @@ public class ModelResource {
                     + " collection: {bucket (optional), prefix, pairedPrefix (noise2noise only, and required by it:"
                     + " the second noisy shot of the scene at prefix + k is at pairedPrefix + k), cleanPrefix"
                     + " (unpaired and old-photo-triplet only, and required by them: clean photos; prefix holds the"
-                    + " degraded, or real old, ones)}; options as for a restoration (iterations are training steps). 202 with the model.")
+                    + " degraded, or real old, ones)}; options as for a restoration (iterations are training steps);"
+                    + " featureModel (unpaired only, optional): the id of a succeeded import whose features the"
+                    + " semantic term compares. 202 with the model.")
     @RequestBody(content = @Content(schema = @Schema(implementation = TrainingSubmission.class)))
     public Response train(JsonNode json) {
         TrainingSubmission body = RestorationResource.strict(json, TrainingSubmission.class,
-                ProblemMappers.MALFORMED_JSON, "the body must be a JSON object of method, collection and options");
+                ProblemMappers.MALFORMED_JSON, "the body must be a JSON object of method, collection, options and"
+                        + " featureModel");
         RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
-        ModelView view = ModelView.of(models.train(method(body.method()), body.collection(), options));
+        ModelView view = ModelView.of(models.train(method(body.method()), body.collection(), options,
+                body.featureModel()));
         return Response.accepted(view).location(URI.create(view.self())).build();
     }
 

@@ -14,6 +14,7 @@ import dev.revive.model.JobStatus;
 import dev.revive.model.Method;
 import dev.revive.model.ModelKeys;
 import dev.revive.model.ModelRecord;
+import dev.revive.model.ModelSource;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
@@ -66,10 +67,14 @@ public class Models {
      * a paired collection are held to the same ownership rule as the prefix; the worker matches the pairs. The clean
      * photos of an unpaired collection are held to the same rules as the degraded ones, an image among them too.
      */
-    public ModelRecord train(Method method, CollectionRef collection, RestorationOptions options) {
-        List<Violation> violations = RequestValidator.validateTraining(method, collection, options);
+    public ModelRecord train(Method method, CollectionRef collection, RestorationOptions options,
+            String featureModel) {
+        List<Violation> violations = RequestValidator.validateTraining(method, collection, options, featureModel);
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations);
+        }
+        if (featureModel != null) {
+            requireFeatureModel(featureModel);
         }
         CollectionRef located = collection.withBucketIfMissing(store.bucket());
         readable.require(located.bucket());
@@ -86,7 +91,7 @@ public class Models {
         }
         String modelId = JobIds.newId();
         TrainingRequest request = TrainingRequest.of(modelId, method, located, options, clock.instant())
-                .withOwner(caller.keyName().orElse(null)).resolved();
+                .withOwner(caller.keyName().orElse(null)).withFeatureModel(featureModel).resolved();
         ModelRecord queued = ModelRecord.queued(request);
         store.writeModel(queued);
         try {
@@ -152,6 +157,20 @@ public class Models {
     private static ApiProblem noImages(String bucket, String prefix) {
         return ApiProblem.unprocessable("no-images", "there is no readable image among the first " + KEYS_PROBED
                 + " objects under '" + prefix + "' in bucket '" + bucket + "'");
+    }
+
+    /**
+     * The semantic term's feature model: one of the caller's imports that succeeded (a model trained here has no
+     * features to offer). The worker checks the rest (channels, gradients) when the training starts.
+     *
+     * @throws ApiProblem 422 unknown-model, 409 model-not-ready, or 422 unsupported-model for a trained model
+     */
+    private void requireFeatureModel(String id) {
+        ModelRecord model = requireServable(id);
+        if (model.sourceOrTrained() != ModelSource.IMPORTED) {
+            throw ApiProblem.unprocessable("unsupported-model", "model " + id + " was trained here; the semantic term"
+                    + " takes a feature extractor imported with POST /v1/models/imports");
+        }
     }
 
     /** @throws ApiProblem 404 for an id that is not a model id, has no record, or is another key's model */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.revive.local.infra.TopicReader;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.CollectionRef;
+import dev.revive.model.ImportRequest;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
@@ -218,6 +219,51 @@ class ModelResourceTest {
         ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body("{\"task\":\"denoise\","
                 + "\"method\":\"unpaired\",\"input\":{\"key\":\"unpaired/noisy/a.png\"}}").post(PATH).then(),
                 400, "invalid-request").body("violations.field", hasItem("method"));
+    }
+
+    @Test
+    void anUnpairedTrainingMayNameAnImportedFeatureModelAndNothingElse() {
+        store.put("unpaired/noisy/a.png", TestImages.encode("png", 32, 32), "image/png");
+        store.put("unpaired/clean/b.png", TestImages.encode("png", 40, 32), "image/png");
+        String piles = "\"method\":\"unpaired\",\"collection\":{\"prefix\":\"unpaired/noisy/\","
+                + "\"cleanPrefix\":\"unpaired/clean/\"}";
+        String imported = imported(JobStatus.SUCCEEDED);
+        String id = post("{" + piles + ",\"featureModel\":\"" + imported + "\"}").statusCode(202)
+                .extract().path("id");
+        TrainingRequest published = topics().readAll(Topics.TRAINING).stream().filter(r -> id.equals(r.key()))
+                .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow();
+        assertEquals(imported, published.featureModel());
+
+        refused(() -> post("{" + piles + ",\"featureModel\":\"" + JobIds.newId() + "\"}"), 422, "unknown-model");
+        refused(() -> post("{" + piles + ",\"featureModel\":\"" + imported(JobStatus.QUEUED) + "\"}"), 409,
+                "model-not-ready");
+        refused(() -> post("{" + piles + ",\"featureModel\":\"" + model(JobStatus.SUCCEEDED) + "\"}"), 422,
+                "unsupported-model").body("detail", org.hamcrest.Matchers.containsString("imported"));
+        for (String hostile : new String[] {"../models/" + imported, "", "VGG19", imported.toUpperCase(),
+                "x".repeat(5000), "a\\u0000b"}) {
+            refused(() -> post("{" + piles + ",\"featureModel\":\"" + hostile + "\"}"), 400, "invalid-request")
+                    .body("violations.field", hasItem("featureModel"));
+        }
+        refused(() -> post("{" + piles + ",\"featureModel\":[\"" + imported + "\"]}"), 400, "malformed-json");
+        refused(() -> post("{" + piles + ",\"featureModel\":{\"id\":1}}"), 400, "malformed-json");
+        store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
+        refused(() -> post("{\"method\":\"noise2void\",\"collection\":{\"prefix\":\"archive/scans/\"},"
+                + "\"featureModel\":\"" + imported + "\"}"), 400, "invalid-request")
+                .body("violations.field", hasItem("featureModel"));
+    }
+
+    /** An imported model in {@code status}, written as the worker would. */
+    private String imported(JobStatus status) {
+        String id = JobIds.newId();
+        ModelRecord record = ModelRecord.queued(new ImportRequest(ImportRequest.SCHEMA_VERSION, id,
+                new CollectionRef(store.bucket(), "exports/features/"), null, null, null, null, null, Instant.now(),
+                null).resolved());
+        if (status == JobStatus.SUCCEEDED) {
+            record = record.importing(Instant.now()).succeeded(0, Map.of("signature", "serving_default"),
+                    Instant.now());
+        }
+        store.writeModel(record);
+        return id;
     }
 
     @Test

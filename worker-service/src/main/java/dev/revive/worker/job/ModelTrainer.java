@@ -3,7 +3,9 @@ package dev.revive.worker.job;
 import dev.revive.model.CollectionRef;
 import dev.revive.model.ErrorCode;
 import dev.revive.model.JobError;
+import dev.revive.model.JobStatus;
 import dev.revive.model.Method;
+import dev.revive.model.ModelSource;
 import dev.revive.model.ModelKeys;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ObjectRef;
@@ -20,10 +22,12 @@ import dev.revive.worker.engine.dip.RestorationCancelledException;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.ImageTooLargeException;
+import dev.revive.worker.engine.imported.UnsupportedModelException;
 import dev.revive.worker.engine.selfsup.CheckpointListener;
 import dev.revive.worker.engine.selfsup.ModelInfo;
 import dev.revive.worker.engine.selfsup.SavableModel;
 import dev.revive.worker.engine.selfsup.SelfSupervisedTrainer;
+import dev.revive.worker.engine.selfsup.ServingSignature;
 import dev.revive.worker.engine.selfsup.TrainingData;
 import dev.revive.worker.engine.selfsup.TrainingMethod;
 import dev.revive.worker.engine.selfsup.TrainingSettings;
@@ -39,6 +43,7 @@ import dev.revive.worker.engine.oldphoto.triplet.TripletShape;
 import dev.revive.worker.engine.oldphoto.triplet.TripletTrainer;
 import dev.revive.worker.engine.unpaired.LossListener;
 import dev.revive.worker.engine.unpaired.Losses;
+import dev.revive.worker.engine.unpaired.SavedFeatureNetwork;
 import dev.revive.worker.engine.unpaired.UnpairedData;
 import dev.revive.worker.engine.unpaired.UnpairedMethod;
 import dev.revive.worker.engine.unpaired.UnpairedShape;
@@ -81,12 +86,15 @@ public class ModelTrainer {
     private final UnpairedTrainer unpairedTrainer;
     private final TripletTrainer tripletTrainer;
     private final TrainingCheckpoints checkpoints;
+    private final TrainedModels models;
     private final Clock clock = Clock.systemUTC();
 
-    public ModelTrainer(ObjectStore store, WorkerConfig config, TrainingCheckpoints checkpoints) {
+    public ModelTrainer(ObjectStore store, WorkerConfig config, TrainingCheckpoints checkpoints,
+            TrainedModels models) {
         this.store = store;
         this.config = config;
         this.checkpoints = checkpoints;
+        this.models = models;
         this.trainer = new SelfSupervisedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
         this.unpairedTrainer = new UnpairedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
         this.tripletTrainer = new TripletTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
@@ -156,6 +164,9 @@ public class ModelTrainer {
             throw new WorkerStoppingException(running.modelId());
         } catch (StorageUnavailableException e) {
             throw e;
+        } catch (UnsupportedModelException e) {
+            return fail(progress.current, ErrorCode.UNSUPPORTED_MODEL, "feature model " + resolved.featureModel()
+                    + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return fail(progress.current, ErrorCode.UNSUPPORTED_IMAGE, e.getMessage());
         } catch (IOException e) {
@@ -174,10 +185,24 @@ public class ModelTrainer {
         RestorationOptions options = request.options();
         int channels = Stream.concat(photos.scenes().stream().flatMap(List::stream),
                 photos.clean().stream()).mapToInt(Image::channels).max().orElseThrow();
-        Training training = request.method() == Method.OLD_PHOTO_TRIPLET
-                ? triplet(photos, channels, options, progress, stop)
-                : request.method().needsCleanPhotos() ? unpaired(photos, channels, options, progress, stop)
-                : selfSupervised(request.method(), photos, channels, options, progress, stop);
+        UnpairedMethod unpairedMethod = UnpairedMethod.paper();
+        try (SavedFeatureNetwork features = request.featureModel() == null ? null
+                : featureNetwork(request, channels)) {
+            if (features != null) {
+                unpairedMethod = unpairedMethod.withFeatureNetwork(features);
+            }
+            Training training = request.method() == Method.OLD_PHOTO_TRIPLET
+                    ? triplet(photos, channels, options, progress, stop)
+                    : request.method().needsCleanPhotos()
+                    ? unpaired(photos, channels, options, unpairedMethod, progress, stop)
+                    : selfSupervised(request.method(), photos, channels, options, progress, stop);
+            return trainAndSave(request, training, from, progress, temp);
+        }
+    }
+
+    private ModelRecord trainAndSave(TrainingRequest request, Training training,
+            Optional<TrainingCheckpoints.Restored> from, RecordingProgress progress, Path temp) throws IOException {
+        RestorationOptions options = request.options();
         Duration time = JobRunner.timeLimit(options, config.maxJobTime());
         TrainingSettings settings = new TrainingSettings(training.patch(), SelfSupervisedRestorer.BATCH,
                 options.iterations(), time, options.learningRate().floatValue(), options.seed(),
@@ -187,7 +212,11 @@ public class ModelTrainer {
             Path dir = temp.resolve(request.modelId());
             model.save(dir);
             upload(dir, ModelKeys.of(request.modelId()));
-            ModelRecord done = progress.current.succeeded(Math.toIntExact(model.info().steps()), metadata(dir),
+            Map<String, String> metadata = metadata(dir);
+            if (request.featureModel() != null) {
+                metadata.put("featureModel", request.featureModel());
+            }
+            ModelRecord done = progress.current.succeeded(Math.toIntExact(model.info().steps()), metadata,
                     clock.instant());
             store.writeModel(done);
             checkpoints.remove(done.modelId());
@@ -244,9 +273,42 @@ public class ModelTrainer {
         };
     }
 
+    /**
+     * The imported model a training names for the semantic term, loaded beside the training graph: it must be the
+     * caller's (or open to all), imported, succeeded, and take the photos' channels.
+     *
+     * @throws UnsupportedModelException saying which of those it is not
+     */
+    private SavedFeatureNetwork featureNetwork(TrainingRequest request, int channels) {
+        String id = request.featureModel();
+        ModelRecord model = store.readModel(id)
+                .filter(found -> found.owner() == null || found.owner().equals(request.owner()))
+                .orElseThrow(() -> new UnsupportedModelException("there is no model '" + id + "'"));
+        if (model.sourceOrTrained() != ModelSource.IMPORTED) {
+            throw new UnsupportedModelException("it was trained here, not imported; register a feature extractor"
+                    + " with POST /v1/models/imports");
+        }
+        if (model.status() != JobStatus.SUCCEEDED) {
+            throw new UnsupportedModelException("its import is " + model.status().wireName()
+                    + "; only a succeeded import can be used");
+        }
+        ServingSignature serving;
+        try {
+            serving = ServingSignature.fromMetadata(model.metadata());
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedModelException(e.getMessage(), e);
+        }
+        if (serving.channels() != channels) {
+            throw new UnsupportedModelException("it takes " + serving.channels() + "-channel images, the photos have "
+                    + channels);
+        }
+        return SavedFeatureNetwork.load(models.files(id), serving.signature(), serving.input(), serving.output(),
+                serving.channels(), serving.valueRange().max(), DipRestorer.sessionOptions(config.cpuPrecision()));
+    }
+
     /** The unpaired method: the degraded photos under the prefix against the clean ones under the clean prefix. */
-    private Training unpaired(Collection photos, int channels, RestorationOptions options, RecordingProgress progress,
-            CancellationSignal stop) {
+    private Training unpaired(Collection photos, int channels, RestorationOptions options, UnpairedMethod method,
+            RecordingProgress progress, CancellationSignal stop) {
         UnpairedData data = new UnpairedData(
                 photos.scenes().stream().map(scene -> scene.get(0).withChannels(channels)).toList(),
                 photos.clean().stream().map(image -> image.withChannels(channels)).toList());
@@ -263,12 +325,12 @@ public class ModelTrainer {
 
             @Override
             public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return unpairedTrainer.train(data, UnpairedMethod.paper(), shape, settings, progress, stop, saver);
+                return unpairedTrainer.train(data, method, shape, settings, progress, stop, saver);
             }
 
             @Override
             public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return unpairedTrainer.resume(saved, data, UnpairedMethod.paper(), settings, progress, stop, saver);
+                return unpairedTrainer.resume(saved, data, method, settings, progress, stop, saver);
             }
         };
     }

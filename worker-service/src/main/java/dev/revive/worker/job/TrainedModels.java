@@ -78,6 +78,12 @@ public class TrainedModels {
         return denoiser;
     }
 
+    /** The files of a succeeded model, from the cache (downloaded first if need be), for another use than serving. */
+    synchronized Path files(String modelId) {
+        servable(modelId);
+        return downloaded(modelId);
+    }
+
     /** The model's record, which says how to load it. */
     private ModelRecord servable(String modelId) {
         ObjectRef record = new ObjectRef(store.bucket(), ModelKeys.of(modelId).record());

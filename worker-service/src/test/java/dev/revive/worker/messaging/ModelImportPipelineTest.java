@@ -17,14 +17,20 @@ import dev.revive.model.ModelKeys;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ModelSource;
 import dev.revive.model.ObjectRef;
+import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
+import dev.revive.model.Stopping;
 import dev.revive.model.Task;
 import dev.revive.model.Topics;
+import dev.revive.model.TrainingRequest;
 import dev.revive.model.ValueRange;
 import dev.revive.storage.ObjectStore;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
+import dev.revive.worker.engine.image.Noise;
+import dev.revive.worker.engine.image.SyntheticImages;
 import dev.revive.worker.engine.imported.UserSavedModels;
+import dev.revive.worker.engine.unpaired.FeatureSavedModels;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
         name = LocalInfraTestResource.TOPICS_ARG,
         value = Topics.REQUESTS + ":1," + Topics.EVENTS + ":1," + Topics.REQUESTS_DEAD_LETTER + ":1,"
-                + Topics.IMPORTS + ":1," + Topics.IMPORTS_DEAD_LETTER + ":1"))
+                + Topics.IMPORTS + ":1," + Topics.IMPORTS_DEAD_LETTER + ":1," + Topics.TRAINING + ":1,"
+                + Topics.TRAINING_DEAD_LETTER + ":1"))
 class ModelImportPipelineTest {
     static final Duration PATIENCE = Duration.ofMinutes(2);
     static KafkaProducer<String, String> producer;
@@ -76,6 +83,10 @@ class ModelImportPipelineTest {
     String upload(UserSavedModels.Flaw flaw) {
         Path dir = temp.resolve(flaw.name());
         UserSavedModels.export(dir, 3, flaw);
+        return upload(dir);
+    }
+
+    String upload(Path dir) {
         String prefix = "exports/" + JobIds.newId() + "/";
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -184,6 +195,63 @@ class ModelImportPipelineTest {
         JobRecord job = denoise(JobIds.newId(), png(40, 40));
         assertEquals(JobStatus.FAILED, job.status());
         assertEquals(ErrorCode.INPUT_NOT_FOUND, job.error().code(), job.error().message());
+    }
+
+    @Test
+    void anImportedFeatureExtractorDrivesTheSemanticTermOfAnUnpairedTrainingAndUnusableOnesAreRefused() {
+        Path extractor = temp.resolve("features");
+        FeatureSavedModels.export(extractor, 1, 1, true);
+        ModelRecord features = importModel(upload(extractor), FeatureSavedModels.SIGNATURE, ValueRange.UNIT);
+        assertEquals(JobStatus.SUCCEEDED, features.status(), String.valueOf(features.error()));
+        Path resampling = temp.resolve("no-gradient");
+        FeatureSavedModels.export(resampling, 1, 1, false);
+        ModelRecord noGradient = importModel(upload(resampling), FeatureSavedModels.SIGNATURE, ValueRange.UNIT);
+        assertEquals(JobStatus.SUCCEEDED, noGradient.status(), "it serves, but cannot pass a gradient on");
+        ModelRecord colour = importModel(upload(UserSavedModels.Flaw.NONE), UserSavedModels.SIGNATURE,
+                ValueRange.BYTE);
+        ModelRecord failedImport = importModel(upload(UserSavedModels.Flaw.RANK_3), UserSavedModels.SIGNATURE, null);
+        assertEquals(JobStatus.FAILED, failedImport.status());
+
+        String root = "collections/" + JobIds.newId() + "/";
+        for (int i = 0; i < 2; i++) {
+            store.put(root + "noisy/scan-" + i + ".png", png(Noise.addGaussian(SyntheticImages.shapes(64, 64, 1),
+                    25 / 255.0, i)), "image/png");
+            store.put(root + "clean/photo-" + i + ".png", png(SyntheticImages.shapes(72, 64 + 8 * i, 1)),
+                    "image/png");
+        }
+        CollectionRef piles = CollectionRef.unpaired(null, root + "noisy/", root + "clean/");
+        int steps = 12;
+        long start = System.nanoTime();
+        ModelRecord trained = trainUnpaired(piles, steps, features.modelId());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(JobStatus.SUCCEEDED, trained.status(), String.valueOf(trained.error()));
+        double semantic = trained.progress().losses().get("semantic");
+        System.out.printf("unpaired training of %d steps with an imported feature extractor: %.1f s, last losses %s%n",
+                steps, seconds, trained.progress().losses());
+        assertTrue(Double.isFinite(semantic) && semantic > 0, "the semantic term is on: " + semantic);
+        assertEquals(features.modelId(), trained.metadata().get("featureModel"));
+
+        assertRefused(trainUnpaired(piles, steps, noGradient.modelId()), "ResizeArea");
+        assertRefused(trainUnpaired(piles, steps, JobIds.newId()), "there is no model");
+        assertRefused(trainUnpaired(piles, steps, failedImport.modelId()), "its import is failed");
+        assertRefused(trainUnpaired(piles, steps, colour.modelId()), "takes 3-channel images");
+        assertRefused(trainUnpaired(piles, steps, trained.modelId()), "trained here, not imported");
+        String hostile = JobIds.newId();
+        String json = Json.write(TrainingRequest.of(hostile, Method.UNPAIRED, piles, null, Instant.now()));
+        PipelineTestSupport.send(producer, Topics.TRAINING, hostile, json.substring(0, json.length() - 1)
+                + ",\"featureModel\":\"../models/" + features.modelId() + "\"}");
+        ModelRecord invalid = awaitModel(hostile);
+        assertEquals(ErrorCode.INVALID_REQUEST, invalid.error().code());
+        assertTrue(invalid.error().message().contains("featureModel"), invalid.error().message());
+    }
+
+    ModelRecord trainUnpaired(CollectionRef piles, int steps, String featureModel) {
+        String id = JobIds.newId();
+        RestorationOptions options = new RestorationOptions(steps, 5L, 1e-3, null, null, 4, null, 8, Stopping.FIXED,
+                120, 0);
+        PipelineTestSupport.send(producer, Topics.TRAINING, id, Json.write(TrainingRequest.of(id, Method.UNPAIRED,
+                piles, options, Instant.now()).withFeatureModel(featureModel)));
+        return awaitModel(id);
     }
 
     private static void assertRefused(ModelRecord model, String reason) {

@@ -6,6 +6,7 @@ import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.Metrics;
+import dev.revive.worker.engine.nn.Adam;
 import dev.revive.worker.engine.selfsup.CheckpointListener;
 import dev.revive.worker.engine.selfsup.Denoiser;
 import dev.revive.worker.engine.selfsup.TrainingSettings;
@@ -33,7 +34,7 @@ import java.util.List;
  * <p>Options (defaults): {@code --data DIR} (bench/data), {@code --out FILE} (docs/quality-unpaired.md),
  * {@code --crop N} (96), {@code --steps N} (1500), {@code --minutes N} (25, a cap on training), {@code --patch N}
  * (48), {@code --batch N} (8), {@code --width N} (16), {@code --depth N} (1), {@code --lr X} (0.0004),
- * {@code --seed N} (0), {@code --paper-steps N} (3, 0 to skip), and the session switches of {@link BenchOptions}
+ * {@code --seed N} (0), {@code --paper-steps N} (3, 0 to skip), {@code --betas B1,B2} (0.9,0.999), and the session switches of {@link BenchOptions}
  * (training runs in float32 whatever they say).
  */
 public final class UnpairedQuality {
@@ -44,7 +45,8 @@ public final class UnpairedQuality {
 
     private UnpairedQuality() {}
 
-    record Setup(int crop, TrainingSettings settings, UnpairedShape shape, int cleanImages, String session,
+    record Setup(int crop, TrainingSettings settings, UnpairedShape shape, Adam.Betas betas, int cleanImages,
+            String session,
             String command) {
     }
 
@@ -70,6 +72,7 @@ public final class UnpairedQuality {
         int width = 16;
         int minutes = 25;
         int paperSteps = 3;
+        UnpairedMethod method = UnpairedMethod.paper();
         TrainingSettings settings = TrainingSettings.defaults().withPatch(48, 8).withMaxSteps(1500)
                 .withLearningRate(4e-4f).withProgressEvery(50);
         for (int i = 0; i < tokens.size(); i++) {
@@ -87,9 +90,13 @@ public final class UnpairedQuality {
                 case "--lr" -> settings = settings.withLearningRate(Float.parseFloat(tokens.get(++i)));
                 case "--seed" -> settings = settings.withSeed(Long.parseLong(tokens.get(++i)));
                 case "--paper-steps" -> paperSteps = Integer.parseInt(tokens.get(++i));
+                case "--betas" -> {
+                    String[] betas = tokens.get(++i).split(",");
+                    method = method.withBetas(new Adam.Betas(Float.parseFloat(betas[0]), Float.parseFloat(betas[1])));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + tokens.get(i)
                         + "; use [--data DIR] [--out FILE] [--crop N] [--steps N] [--minutes N] [--patch N]"
-                        + " [--batch N] [--width N] [--depth N] [--lr X] [--seed N] [--paper-steps N] "
+                        + " [--batch N] [--width N] [--depth N] [--lr X] [--seed N] [--paper-steps N] [--betas B1,B2] "
                         + BenchOptions.USAGE);
             }
         }
@@ -97,14 +104,14 @@ public final class UnpairedQuality {
         List<SelfSupervisedQuality.Photo> photos = SelfSupervisedQuality.photos(data, crop);
         List<Image> clean = cleanPile(data);
         UnpairedShape shape = new UnpairedShape(depth, width, 3);
-        Setup setup = new Setup(crop, settings, shape, clean.size(), BenchOptions.describe(session),
+        Setup setup = new Setup(crop, settings, shape, method.betas(), clean.size(), BenchOptions.describe(session),
                 System.getenv().getOrDefault("REVIVE_BENCH_COMMAND",
                         UnpairedQuality.class.getSimpleName() + " " + String.join(" ", args)));
         System.out.printf("photos=%d crop=%d clean=%d steps=%d patch=%d batch=%d network=%dx%d lr=%s%n",
                 photos.size(), crop, clean.size(), settings.maxSteps(), settings.patchSize(), settings.batchSize(),
                 depth, width, settings.learningRate());
         long start = System.nanoTime();
-        Result result = run(photos, clean, shape, settings, session, paperSteps);
+        Result result = run(photos, clean, shape, method, settings, session, paperSteps);
         double total = (System.nanoTime() - start) / 60e9;
         UnpairedQualityDoc.write(out, setup, photos, result, total);
         System.out.printf("wrote %s in %.1f min%n", out, total);
@@ -127,6 +134,7 @@ public final class UnpairedQuality {
     }
 
     private static Result run(List<SelfSupervisedQuality.Photo> photos, List<Image> clean, UnpairedShape shape,
+            UnpairedMethod method,
             TrainingSettings settings, SessionOptions session, int paperSteps) throws IOException {
         List<Image> degraded = photos.stream().map(SelfSupervisedQuality.Photo::noisy).toList();
         UnpairedData data = new UnpairedData(degraded, clean);
@@ -149,7 +157,7 @@ public final class UnpairedQuality {
         Path saved = dir.resolve("model");
         long steps;
         double trainSeconds;
-        try (UnpairedModel model = trainer.train(data, UnpairedMethod.paper(), shape, settings, listener,
+        try (UnpairedModel model = trainer.train(data, method, shape, settings, listener,
                 CancellationSignal.NEVER, CheckpointListener.NONE)) {
             trainSeconds = (System.nanoTime() - start) / 1e9;
             steps = model.info().steps();

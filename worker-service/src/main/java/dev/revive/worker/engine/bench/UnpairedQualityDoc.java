@@ -56,7 +56,8 @@ final class UnpairedQualityDoc {
                 pixels: the noisy column below matches that report's). The clean pile is disjoint from them: the four
                 %dx%d corners of each photo (no pixel of a centre crop) and `%s`, %d images. No pair
                 of a noisy and a clean picture of the same pixels is ever seen. One model trains on both piles (%d
-                steps at most, capped at %d minutes; batches of %d random %dx%d patches from each pile; Adam at %s;
+                steps at most, capped at %d minutes; batches of %d random %dx%d patches from each pile; Adam at %s with
+                betas (%s, %s);
                 networks %d wide with %d downsampling(s) and %d residual blocks; loss weights adversarial 1,
                 representation 1, reconstruction 10, cross-cycle 10, background 5; no semantic term), then restores
                 every noisy crop in one pass of E_X and G_Y, loaded from its SavedModel as `method=model` loads it.
@@ -64,7 +65,8 @@ final class UnpairedQualityDoc {
 
                 """, setup.crop(), setup.crop(), UnpairedQuality.CORNER, UnpairedQuality.CORNER,
                 UnpairedQuality.CLEAN_PHOTO, setup.cleanImages(), s.maxSteps(), s.maxTime().toMinutes(),
-                s.batchSize(), s.patchSize(), s.patchSize(), s.learningRate(), setup.shape().width(),
+                s.batchSize(), s.patchSize(), s.patchSize(), s.learningRate(), setup.betas().beta1(),
+                setup.betas().beta2(), setup.shape().width(),
                 setup.shape().depth(), setup.shape().residualBlocks()));
 
         md.append("## PSNR per crop\n\n| photo | unpaired (this run) |");
@@ -150,14 +152,15 @@ final class UnpairedQualityDoc {
                     """, result.paperStepSeconds(), result.paperSteps(), cpuDays, CPU_GFLOPS, GPU_TFLOPS[0],
                     GPU_TFLOPS[1], gpuHoursFast, gpuHoursSlow));
         }
-        md.append("""
+        md.append(String.format(Locale.ROOT, """
                 **What differs here.** Minutes instead of days: a few hundred or thousand steps on 4 noisy crops and
-                17 clean images, networks a quarter as wide, one discriminator scale, Adam's usual betas (0.9,
-                0.999), no learning-rate decay, no semantic term (no ImageNet network can be downloaded here), and
-                the degraded crops are also the test crops (as for the collection methods of the other report). The
-                number to read is where the restorer stands after this budget, not what the method reaches.
+                17 clean images, networks a quarter as wide, one discriminator scale, Adam's betas (%s, %s) (the
+                paper's are (0, 0.9)), no learning-rate decay, no semantic term (no ImageNet network can be
+                downloaded here), and the degraded crops are also the test crops (as for the collection methods of
+                the other report). The number to read is where the restorer stands after this budget, not what the
+                method reaches.
 
-                """);
+                """, setup.betas().beta1(), setup.betas().beta2()));
         Path figures = out.resolveSibling(FIGURES);
         Files.createDirectories(figures);
         var first = photos.get(0);

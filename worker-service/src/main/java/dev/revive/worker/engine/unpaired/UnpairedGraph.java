@@ -22,6 +22,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -56,6 +57,10 @@ final class UnpairedGraph implements AutoCloseable {
     private final Placeholder<TFloat32> learningRate;
     private final Placeholder<TInt64> initKey;
     private final Operand<TFloat32> restored;
+    /** The feature network outside the graph, with the term's value and gradient fed in; null without one. */
+    private final FeatureNetwork featureNetwork;
+    private final PlaceholderWithDefault<TFloat32> semanticValue;
+    private final PlaceholderWithDefault<TFloat32> semanticGradient;
     private final Operand<TFloat32> degradedClean;
     private final List<Operand<TFloat32>> terms = new ArrayList<>();
     private final Operand<TFloat32> generatorLoss;
@@ -118,10 +123,25 @@ final class UnpairedGraph implements AutoCloseable {
             Operand<TFloat32> crossCycle = g.math.add(l1(g, xCycle, degraded), l1(g, yCycle, clean));
             Operand<TFloat32> background = BackgroundConsistency.loss(g.withSubScope("background"), degraded,
                     restored, shape.channels());
-            Operand<TFloat32> semantic = method.semantic()
-                    .map(features -> squared(g, features.features(g.withSubScope("features_in"), degraded),
-                            features.features(g.withSubScope("features_out"), restored)))
-                    .orElse(g.constant(0f));
+            featureNetwork = method.featureNetwork().orElse(null);
+            Operand<TFloat32> semantic;
+            if (featureNetwork != null) {
+                // the network runs in its own session: its value and dL/d(restored) come in, and the surrogate
+                // sum(restored * g) - its own stopped value adds nothing to the loss but J^T g to the gradient
+                semanticValue = tf.withName("semantic_value").placeholderWithDefault(tf.constant(0f), Shape.scalar());
+                semanticGradient = tf.withName("semantic_gradient").placeholderWithDefault(tf.zerosLike(restored),
+                        images);
+                Operand<TFloat32> surrogate = g.reduceSum(g.math.mul(restored, g.stopGradient(semanticGradient)),
+                        allAxes(g));
+                semantic = g.math.add(semanticValue, g.math.sub(surrogate, g.stopGradient(surrogate)));
+            } else {
+                semanticValue = null;
+                semanticGradient = null;
+                semantic = method.semantic()
+                        .map(features -> squared(g, features.features(g.withSubScope("features_in"), degraded),
+                                features.features(g.withSubScope("features_out"), restored)))
+                        .orElse(g.constant(0f));
+            }
             terms.addAll(List.of(adversarial, representation, reconstruction, crossCycle, background, semantic));
             Operand<TFloat32> total = g.constant(0f);
             for (int i = 0; i < terms.size(); i++) {
@@ -140,9 +160,9 @@ final class UnpairedGraph implements AutoCloseable {
                             towards(d, judgeCode.judge(d.withSubScope("d_r_x"), zX), 0f)));
 
             Adam generatorAdam = new Adam(tf.withSubScope("generators"), generators.variables(), generatorLoss,
-                    learningRate);
+                    learningRate, method.betas());
             Adam discriminatorAdam = new Adam(tf.withSubScope("discriminators"), discriminators.variables(),
-                    discriminatorLoss, learningRate);
+                    discriminatorLoss, learningRate, method.betas());
             step = tf.withName("step").variable(Shape.scalar(), TInt64.class);
             generatorStep = tf.withControlDependencies(List.of(generatorAdam.step())).assignAdd(step,
                     tf.constant(1L));
@@ -203,16 +223,63 @@ final class UnpairedGraph implements AutoCloseable {
      */
     Losses trainGenerators(Patches x, Patches y, LossWeights lossWeights, float rate) {
         try (TFloat32 xs = tensor(x); TFloat32 ys = tensor(y); TFloat32 w = TFloat32.vectorOf(lossWeights.asArray());
-                TFloat32 lr = TFloat32.scalarOf(rate)) {
-            return losses(session.runner().feed(degraded, xs).feed(clean, ys).feed(weights, w)
-                    .feed(learningRate, lr).addTarget(generatorStep));
+                TFloat32 lr = TFloat32.scalarOf(rate); SemanticFeed semantic = semantic(x, xs)) {
+            return losses(semantic.feed(session.runner().feed(degraded, xs).feed(clean, ys).feed(weights, w)
+                    .feed(learningRate, lr).addTarget(generatorStep)));
         }
     }
 
     /** The terms on a batch, without a step. */
     Losses evaluate(Patches x, Patches y, LossWeights lossWeights) {
-        try (TFloat32 xs = tensor(x); TFloat32 ys = tensor(y); TFloat32 w = TFloat32.vectorOf(lossWeights.asArray())) {
-            return losses(session.runner().feed(degraded, xs).feed(clean, ys).feed(weights, w));
+        try (TFloat32 xs = tensor(x); TFloat32 ys = tensor(y); TFloat32 w = TFloat32.vectorOf(lossWeights.asArray());
+                SemanticFeed semantic = semantic(x, xs)) {
+            return losses(semantic.feed(session.runner().feed(degraded, xs).feed(clean, ys).feed(weights, w)));
+        }
+    }
+
+    /**
+     * The outside feature network's term on this batch: the restored patches as the weights stand (the step's run
+     * computes the same ones), through the network, for the step to feed.
+     */
+    private SemanticFeed semantic(Patches x, TFloat32 xs) {
+        if (featureNetwork == null) {
+            return new SemanticFeed(null, null);
+        }
+        float[] restoredPixels = new float[x.pixels().length];
+        try (Result result = session.runner().feed(degraded, xs).fetch(restored).run()) {
+            ((TFloat32) result.get(0)).copyTo(DataBuffers.of(restoredPixels, false, false));
+        }
+        FeatureNetwork.Term term = featureNetwork.term(x.pixels(), restoredPixels, x.shape());
+        TFloat32 value = TFloat32.scalarOf(term.value());
+        try {
+            return new SemanticFeed(value, TFloat32.tensorOf(Shape.of(x.shape()),
+                    DataBuffers.of(term.gradient(), true, false)));
+        } catch (RuntimeException e) {
+            value.close();
+            throw e;
+        }
+    }
+
+    /** The fed value and gradient of the semantic term, when a feature network runs outside the graph. */
+    private final class SemanticFeed implements AutoCloseable {
+        private final TFloat32 value;
+        private final TFloat32 gradient;
+
+        SemanticFeed(TFloat32 value, TFloat32 gradient) {
+            this.value = value;
+            this.gradient = gradient;
+        }
+
+        Session.Runner feed(Session.Runner runner) {
+            return value == null ? runner : runner.feed(semanticValue, value).feed(semanticGradient, gradient);
+        }
+
+        @Override
+        public void close() {
+            if (value != null) {
+                value.close();
+                gradient.close();
+            }
         }
     }
 
