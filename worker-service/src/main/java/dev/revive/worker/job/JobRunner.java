@@ -30,6 +30,7 @@ import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.ImageTooLargeException;
 import dev.revive.worker.engine.image.Masks;
 import dev.revive.model.MaskUse;
+import dev.revive.worker.engine.oldphoto.Aged;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.Task;
 import dev.revive.worker.engine.dip.ProgressListener;
@@ -235,7 +236,8 @@ public class JobRunner {
     }
 
     /**
-     * An old photo: its defects filled by inpainting (skipped when none were found), then the whole denoised with
+     * An old photo: its defects filled by inpainting (skipped when none were found; the sound pixels stay the
+     * photo's own, not the network's fit of them), then the whole denoised with
      * the same number of steps and an automatic stop, each half of the time limit.
      */
     private Restoration repairOldPhoto(RestorationRequest request, Observation observation, ProgressListener progress,
@@ -253,7 +255,7 @@ public class JobRunner {
         int recoveries = 0;
         if (holes) {
             Restoration inpainted = restorer.restore(Task.INPAINT, observation, half, channels, progress, cancellation);
-            filled = inpainted.image();
+            filled = Aged.keepKnown(observation.degraded(), inpainted.image(), observation.known());
             iterations = inpainted.iterations();
             recoveries = inpainted.divergenceRecoveries();
         }

@@ -73,6 +73,7 @@ public final class OldPhotoLargeScan {
         Image filled = TiledRestoration.restore(holes, TilePlan.forBudget(width, height, 1, tilePixels, 32,
                 fill.sizeDivisor()), (tile, progress, cancel) -> dip.restore(tile, fill, settings, StoppingRule.NEVER,
                 progress, cancel).image(), ProgressListener.NONE, () -> false);
+        filled = Aged.keepKnown(aged.old(), filled, known);
         report("inpainted", start);
         SkipConfig denoise = SkipConfig.denoising(3);
         Image result = TiledRestoration.restore(Observation.noisy(filled), TilePlan.forBudget(width, height, 1,

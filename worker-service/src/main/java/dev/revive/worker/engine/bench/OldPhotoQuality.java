@@ -115,7 +115,7 @@ public final class OldPhotoQuality {
                 if (holes) {
                     Restoration r = dip.restore(Observation.withHoles(aged.old(), known), SkipConfig.inpainting(3),
                             fill, StoppingRule.NEVER, ProgressListener.NONE, () -> false);
-                    filled = r.image();
+                    filled = Aged.keepKnown(aged.old(), r.image(), known);
                     steps += r.iterations();
                 }
                 DipSettings clean2 = new DipSettings(iterations, 100 + i, 0.01f, 1f / 30f, 0.99f, 50, true, null, 0);
