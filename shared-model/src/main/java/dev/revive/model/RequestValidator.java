@@ -406,7 +406,13 @@ public final class RequestValidator {
      */
     public static List<Violation> validateCompanions(Task task, ObjectRef mask, ObjectRef guide) {
         List<Violation> violations = new ArrayList<>();
-        companion(violations, "mask", mask, task, task != null && task.needsMask(), Task.INPAINT);
+        if (task == Task.OLD_PHOTO) {
+            if (mask != null) {
+                violations.addAll(validateRef("mask", mask));
+            }
+        } else {
+            companion(violations, "mask", mask, task, task != null && task.needsMask(), Task.INPAINT);
+        }
         companion(violations, "guide", guide, task, task != null && task.needsGuide(), Task.FLASH_GUIDED);
         return violations;
     }
@@ -480,7 +486,26 @@ public final class RequestValidator {
         range(violations, "options.channels", options.channels(), 1, Limits.MAX_CHANNELS);
         range(violations, "options.maxSeconds", options.maxSeconds(), 1, Limits.MAX_SECONDS);
         range(violations, "options.previewEvery", options.previewEvery(), 0, Limits.MAX_PROGRESS_EVERY);
+        oldPhotoOptions(violations, task, options);
         return violations;
+    }
+
+    /** The detection fields: only for old photos, a model id, a threshold strictly between 0 and 1. */
+    private static void oldPhotoOptions(List<Violation> out, Task task, RestorationOptions options) {
+        boolean any = options.detector() != null || options.defectThreshold() != null || options.maskUse() != null;
+        if (any && task != null && task != Task.OLD_PHOTO) {
+            out.add(new Violation("options", "detector, defectThreshold and maskUse are only used by the task '"
+                    + Task.OLD_PHOTO.wireName() + "'"));
+            return;
+        }
+        if (options.detector() != null && !JobIds.isValid(options.detector())) {
+            out.add(new Violation("options.detector", "must be a model id (a lower-case UUID) of a trained"
+                    + " defect detector"));
+        }
+        if (options.defectThreshold() != null
+                && !(options.defectThreshold() > 0 && options.defectThreshold() < 1)) {
+            out.add(new Violation("options.defectThreshold", "must be above 0 and below 1"));
+        }
     }
 
     private static void range(List<Violation> out, String field, Integer value, int min, int max) {

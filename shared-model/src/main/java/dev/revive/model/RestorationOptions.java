@@ -18,6 +18,11 @@ package dev.revive.model;
  * @param maxSeconds    wall-time cap of the optimisation; the estimate at the cap is the result. Null leaves
  *                      the worker's own cap
  * @param previewEvery  store a small preview of the current estimate every this many iterations; 0 for never
+ * @param detector      the model id of a trained defect detector; null for the one shipped with the worker. Only for
+ *                      {@link Task#OLD_PHOTO}
+ * @param defectThreshold the detector's probability from which a pixel is repaired, in (0, 1); only for
+ *                      {@link Task#OLD_PHOTO}
+ * @param maskUse       what the request's own mask does to detection; only for {@link Task#OLD_PHOTO}
  */
 public record RestorationOptions(
         Integer iterations,
@@ -30,10 +35,24 @@ public record RestorationOptions(
         Integer channels,
         Stopping stop,
         Integer maxSeconds,
-        Integer previewEvery) {
+        Integer previewEvery,
+        String detector,
+        Double defectThreshold,
+        MaskUse maskUse) {
 
     public static final RestorationOptions NONE =
             new RestorationOptions(null, null, null, null, null, null, null, null, null, null, null);
+
+    /** The detector's threshold unless a request says otherwise. */
+    public static final double DEFECT_THRESHOLD = 0.5;
+
+    /** Options of every task but {@link Task#OLD_PHOTO}, which alone has the detection fields. */
+    public RestorationOptions(Integer iterations, Long seed, Double learningRate, Double inputNoise, Double averaging,
+            Integer progressEvery, Integer scale, Integer channels, Stopping stop, Integer maxSeconds,
+            Integer previewEvery) {
+        this(iterations, seed, learningRate, inputNoise, averaging, progressEvery, scale, channels, stop, maxSeconds,
+                previewEvery, null, null, null);
+    }
 
     private static final int PROGRESS_EVERY = 25;
     private static final int PREVIEW_EVERY = 100;
@@ -54,6 +73,8 @@ public record RestorationOptions(
             case SUPER_RESOLVE -> tuned(2000, 0.01, 0.03, 0.0, DEFAULT_SCALE, Stopping.FIXED);
             case INPAINT -> tuned(5000, 0.01, 0.03, 0.0, null, Stopping.FIXED);
             case FLASH_GUIDED -> tuned(600, 0.1, 0.0, 0.0, null, Stopping.FIXED);
+            // inpainting's settings for the fill; the denoising pass after it runs as many steps, stopping itself
+            case OLD_PHOTO -> tuned(3000, 0.01, 0.03, 0.0, null, Stopping.FIXED);
         };
     }
 
@@ -110,12 +131,15 @@ public record RestorationOptions(
                 channels,
                 stop != null ? stop : d.stop,
                 maxSeconds,
-                previewEvery != null ? previewEvery : d.previewEvery);
+                previewEvery != null ? previewEvery : d.previewEvery,
+                detector,
+                task == Task.OLD_PHOTO && defectThreshold == null ? Double.valueOf(DEFECT_THRESHOLD) : defectThreshold,
+                task == Task.OLD_PHOTO && maskUse == null ? MaskUse.REPLACE : maskUse);
     }
 
     public RestorationOptions withScale(Integer scale) {
         return new RestorationOptions(iterations, seed, learningRate, inputNoise, averaging, progressEvery, scale,
-                channels, stop, maxSeconds, previewEvery);
+                channels, stop, maxSeconds, previewEvery, detector, defectThreshold, maskUse);
     }
 
     /** The factor by which the result is larger than the input: the scale for super-resolution, else 1. */

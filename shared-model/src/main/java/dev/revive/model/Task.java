@@ -17,7 +17,12 @@ public enum Task {
     /** Removes JPEG block and ringing artifacts. */
     DEJPEG("dejpeg"),
     /** Restores a photo taken without flash using its flash twin as the network's input. */
-    FLASH_GUIDED("flash-guided");
+    FLASH_GUIDED("flash-guided"),
+    /**
+     * Brings an old photo back: its scratches, dust, spots and folds found by a defect detector (or given as a
+     * mask), filled by inpainting, and the whole then denoised.
+     */
+    OLD_PHOTO("old-photo");
 
     private final String wireName;
 
@@ -33,6 +38,11 @@ public enum Task {
     /** Whether a request for this task must carry a mask, the map of known pixels. */
     public boolean needsMask() {
         return this == INPAINT;
+    }
+
+    /** Whether a request for this task may carry a mask: inpainting must, an old photo may (instead of detection). */
+    public boolean usesMask() {
+        return this == INPAINT || this == OLD_PHOTO;
     }
 
     /** Whether a request for this task must carry a guide, the flash photo of the same scene. */

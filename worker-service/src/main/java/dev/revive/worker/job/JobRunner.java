@@ -29,6 +29,11 @@ import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.ImageTooLargeException;
 import dev.revive.worker.engine.image.Masks;
+import dev.revive.model.MaskUse;
+import dev.revive.worker.engine.oldphoto.Aged;
+import dev.revive.model.RestorationOptions;
+import dev.revive.model.Task;
+import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
 import dev.revive.worker.metrics.WorkerMetrics;
@@ -135,12 +140,14 @@ public class JobRunner {
                 metrics);
         try {
             DecodedImage input = readImage(resolved.input(), "input");
-            Observation observation = observe(resolved, input);
             CancellationSignal cancellation = () -> stop.cancelled() || cancelWatch.requested();
+            Observation observation = observe(resolved, input, cancellation);
             long engineStart = System.nanoTime();
             Restoration restored = inSpan("engine " + resolved.method().wireName(),
                     () -> switch (resolved.method()) {
-                case DEEP_IMAGE_PRIOR -> restorer.restore(resolved.task(), observation,
+                case DEEP_IMAGE_PRIOR -> resolved.task() == Task.OLD_PHOTO
+                        ? repairOldPhoto(resolved, observation, progress, cancellation)
+                        : restorer.restore(resolved.task(), observation,
                         settings(resolved.options(), config.maxJobTime()), resolved.options().channels(), progress,
                         cancellation);
                 case MODEL -> trainedModels.denoise(resolved.model(), observation.degraded(), cancellation);
@@ -181,7 +188,7 @@ public class JobRunner {
      * What the task gives the engine to explain: the photo, and the mask or guide read from the store. The pixel
      * limit is on the result, which super-resolution makes larger than the input.
      */
-    private Observation observe(RestorationRequest request, DecodedImage input) {
+    private Observation observe(RestorationRequest request, DecodedImage input, CancellationSignal cancellation) {
         Image photo = input.color();
         int scale = request.options().outputScale();
         if (photo.pixelCount() * scale * scale > config.maxPixels()) {
@@ -193,7 +200,71 @@ public class JobRunner {
             case INPAINT -> Observation.withHoles(photo, Masks.known(readBytes(request.mask(), "mask"),
                     photo.width(), photo.height()));
             case FLASH_GUIDED -> Observation.guidedBy(photo, guide(readImage(request.guide(), "guide"), photo));
+            case OLD_PHOTO -> Observation.withHoles(photo, defectsKnown(request, photo, cancellation));
         };
+    }
+
+    /**
+     * The old photo's sound pixels (1) and defects (0): the request's mask, the detector's finding at the request's
+     * threshold, or both, as the options say.
+     */
+    private float[] defectsKnown(RestorationRequest request, Image photo, CancellationSignal cancellation) {
+        RestorationOptions options = request.options();
+        float[] known = new float[Math.toIntExact(photo.pixelCount())];
+        java.util.Arrays.fill(known, 1f);
+        if (request.mask() != null) {
+            known = Masks.known(readBytes(request.mask(), "mask"), photo.width(), photo.height());
+        }
+        if (request.mask() == null || options.maskUse() == MaskUse.ADD) {
+            float[] defects = inSpan("detect defects", () -> trainedModels.defects(options.detector(), photo,
+                    cancellation)).pixels();
+            double threshold = options.defectThreshold() == null ? RestorationOptions.DEFECT_THRESHOLD
+                    : options.defectThreshold();
+            for (int i = 0; i < known.length; i++) {
+                if (defects[i] >= threshold) {
+                    known[i] = 0f;
+                }
+            }
+        }
+        boolean anyKnown = false;
+        for (float k : known) {
+            anyKnown |= k > 0f;
+        }
+        if (!anyKnown) {
+            throw new UnsupportedImageException("every pixel was found defective, so nothing is left to repair from;"
+                    + " raise options.defectThreshold or upload a mask");
+        }
+        return known;
+    }
+
+    /**
+     * An old photo: its defects filled by inpainting (skipped when none were found; the sound pixels stay the
+     * photo's own, not the network's fit of them), then the whole denoised with
+     * the same number of steps and an automatic stop, each half of the time limit.
+     */
+    private Restoration repairOldPhoto(RestorationRequest request, Observation observation, ProgressListener progress,
+            CancellationSignal cancellation) {
+        DipSettings settings = settings(request.options(), config.maxJobTime());
+        DipSettings half = settings.timeLimit() == null ? settings
+                : settings.withTimeLimit(settings.timeLimit().dividedBy(2));
+        Integer channels = request.options().channels();
+        boolean holes = false;
+        for (float k : observation.known()) {
+            holes |= k == 0f;
+        }
+        Image filled = observation.degraded();
+        int iterations = 0;
+        int recoveries = 0;
+        if (holes) {
+            Restoration inpainted = restorer.restore(Task.INPAINT, observation, half, channels, progress, cancellation);
+            filled = Aged.keepKnown(observation.degraded(), inpainted.image(), observation.known());
+            iterations = inpainted.iterations();
+            recoveries = inpainted.divergenceRecoveries();
+        }
+        Restoration denoised = restorer.restore(Task.DENOISE, Observation.noisy(filled), half.withAutoStop(true),
+                channels, progress, cancellation);
+        return new Restoration(denoised.image(), iterations + denoised.iterations(), denoised.stopReason(),
+                recoveries + denoised.divergenceRecoveries());
     }
 
     /** The flash photo as the network's input: the no-flash photo's size, and its channels. */

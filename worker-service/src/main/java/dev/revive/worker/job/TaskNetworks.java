@@ -24,7 +24,7 @@ public final class TaskNetworks {
             case DEJPEG -> SkipConfig.jpegArtifacts(channels);
             case SUPER_RESOLVE -> SkipConfig.superResolution(channels);
             case FLASH_GUIDED -> SkipConfig.flashGuided(channels).withInputChannels(observation.guide().channels());
-            case INPAINT -> forHoles(observation, channels);
+            case INPAINT, OLD_PHOTO -> forHoles(observation, channels);
         };
     }
 

@@ -18,6 +18,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.revive.model.UnsupportedImageException;
+import dev.revive.worker.engine.oldphoto.DefaultDetector;
+import dev.revive.worker.engine.oldphoto.DefectDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,6 +41,7 @@ public class TrainedModels {
     private final WorkerConfig config;
     private final Path cacheDir;
     private final Map<String, Denoiser> loaded = new LinkedHashMap<>(4, 0.75f, true);
+    private final Map<String, DefectDetector> detectors = new LinkedHashMap<>(4, 0.75f, true);
 
     public TrainedModels(ObjectStore store, WorkerConfig config) {
         this.store = store;
@@ -57,6 +61,65 @@ public class TrainedModels {
         Image denoised = denoiser.denoise(photo.withChannels(channels), config.tilePixels(), config.tileOverlap(),
                 cancellation);
         return new Restoration(denoised.withChannels(photo.channels()), 0, StopReason.ITERATIONS, 0);
+    }
+
+    /**
+     * The defect probabilities of {@code photo} by the detector {@code modelId}, or by the one shipped with the
+     * worker when it is null; in tiles, so any size fits.
+     *
+     * @throws InputMissingException when the model has no succeeded record or files
+     * @throws UnsupportedImageException when the model is not a defect detector
+     */
+    public synchronized Image defects(String modelId, Image photo, CancellationSignal cancellation) {
+        DefectDetector detector = detector(modelId);
+        int side = (int) Math.min(DETECTOR_TILE_MAX, Math.max(DETECTOR_TILE_MIN, Math.sqrt(config.tilePixels())));
+        return detector.probabilities(photo, side, cancellation);
+    }
+
+    /** Tile sides of detection: a U-Net of width 16 needs about 150 bytes a pixel, 160 MB at 1024x1024. */
+    private static final int DETECTOR_TILE_MIN = 256;
+    private static final int DETECTOR_TILE_MAX = 1024;
+    private static final String DEFAULT_DETECTOR = "default-defect-detector";
+
+    private DefectDetector detector(String modelId) {
+        String name = modelId == null ? DEFAULT_DETECTOR : modelId;
+        DefectDetector detector = detectors.get(name);
+        if (detector == null) {
+            Path dir;
+            if (modelId == null) {
+                dir = cacheDir.resolve(DEFAULT_DETECTOR);
+                if (!Files.isDirectory(dir)) {
+                    extractDefault(dir);
+                }
+            } else {
+                servable(modelId);
+                dir = downloaded(modelId);
+            }
+            try {
+                detector = DefectDetector.load(dir, DipRestorer.sessionOptions(config.cpuPrecision()));
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedImageException("options.detector: " + e.getMessage());
+            }
+            detectors.put(name, detector);
+            while (detectors.size() > Math.max(1, config.models().loaded())) {
+                var eldest = detectors.entrySet().iterator().next();
+                detectors.remove(eldest.getKey());
+                eldest.getValue().close();
+            }
+        }
+        return detector;
+    }
+
+    /** The shipped detector copied out of the jar, moved into place only once whole. */
+    private void extractDefault(Path dir) {
+        try {
+            Files.createDirectories(cacheDir);
+            Path partial = Files.createTempDirectory(cacheDir, DEFAULT_DETECTOR + ".part-");
+            DefaultDetector.extract(partial);
+            Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the default detector into " + cacheDir, e);
+        }
     }
 
     private Denoiser loaded(String modelId) {
@@ -130,5 +193,7 @@ public class TrainedModels {
     synchronized void close() {
         loaded.values().forEach(Denoiser::close);
         loaded.clear();
+        detectors.values().forEach(DefectDetector::close);
+        detectors.clear();
     }
 }

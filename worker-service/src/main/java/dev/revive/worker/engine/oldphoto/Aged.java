@@ -27,4 +27,20 @@ public record Aged(Image old, Image defectMask) {
         }
         return sum / defectMask.pixelCount();
     }
+
+    /**
+     * The photo where {@code known} is 1 and the repair where it is 0: a fill changes only the defects, so a short
+     * inpainting fit cannot blur the sound pixels.
+     */
+    public static Image keepKnown(Image photo, Image repaired, float[] known) {
+        int channels = photo.channels();
+        float[] out = photo.pixels().clone();
+        float[] fill = repaired.pixels();
+        for (int p = 0; p < known.length; p++) {
+            if (known[p] == 0f) {
+                System.arraycopy(fill, p * channels, out, p * channels, channels);
+            }
+        }
+        return new Image(photo.width(), photo.height(), channels, out);
+    }
 }

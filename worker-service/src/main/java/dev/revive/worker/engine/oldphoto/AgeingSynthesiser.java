@@ -180,7 +180,9 @@ public final class AgeingSynthesiser {
     private void scratch(Canvas canvas, Random random) {
         int w = canvas.width;
         int h = canvas.height;
-        double diagonal = Math.hypot(w, h);
+        // lengths scale with the photo up to 256x256 and no further: counts already grow with the area, so
+        // longer scratches as well would wear a large scan far more than its crops
+        double diagonal = Math.min(Math.hypot(w, h), Math.sqrt(PATCH_AREA * 2));
         double length = diagonal * (0.15 + 0.6 * random.nextDouble());
         double angle = random.nextDouble() * Math.PI;
         double x0 = random.nextDouble() * w;
