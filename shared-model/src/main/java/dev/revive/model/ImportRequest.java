@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param valueRange the pixel scale the model expects; default {@link ValueRange#UNIT}
  * @param channels   1 or 3, checked against the model; null to take the model's
  * @param owner      the API key name that asked for it, whose holder alone may see and use the model; null for all
+ * @param kind       what the model is for, which decides its check; default {@link ModelKind#DENOISER}
  */
 public record ImportRequest(
         int schemaVersion,
@@ -24,7 +25,8 @@ public record ImportRequest(
         ValueRange valueRange,
         Integer channels,
         Instant submittedAt,
-        String owner) {
+        String owner,
+        ModelKind kind) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String DEFAULT_SIGNATURE = "serving_default";
@@ -34,6 +36,7 @@ public record ImportRequest(
         CollectionRef dir = savedModel == null || savedModel.prefix() == null || savedModel.prefix().endsWith("/")
                 ? savedModel : new CollectionRef(savedModel.bucket(), savedModel.prefix() + "/");
         return new ImportRequest(schemaVersion, modelId, dir, signature == null ? DEFAULT_SIGNATURE : signature,
-                input, output, valueRange == null ? ValueRange.UNIT : valueRange, channels, submittedAt, owner);
+                input, output, valueRange == null ? ValueRange.UNIT : valueRange, channels, submittedAt, owner,
+                kind == null ? ModelKind.DENOISER : kind);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param resumedFrom the step of the checkpoint the latest attempt went on from; null when it started at step 0
  * @param source   trained here or imported; null in records written before imports, which were all trained.
  *                 An imported model has no method or options, and its collection is the SavedModel's directory
+ * @param kind     what an imported model is for; null for a trained model or an import before kinds, both denoisers
  */
 public record ModelRecord(
         int schemaVersion,
@@ -34,7 +35,8 @@ public record ModelRecord(
         Instant finishedAt,
         String owner,
         Integer resumedFrom,
-        ModelSource source) {
+        ModelSource source,
+        ModelKind kind) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -43,24 +45,30 @@ public record ModelRecord(
         return source == null ? ModelSource.TRAINED : source;
     }
 
+    /** What the model is for; trained models and imports recorded before kinds are denoisers. */
+    public ModelKind kindOrDenoiser() {
+        return kind == null ? ModelKind.DENOISER : kind;
+    }
+
     /** The queued record of a SavedModel import: no method, no options, the files' directory as its collection. */
     public static ModelRecord queued(ImportRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), null, JobStatus.QUEUED, request.savedModel(), null,
                 null, null, null, null, null, 0, request.submittedAt(), null, request.submittedAt(), null,
-                request.owner(), null, ModelSource.IMPORTED);
+                request.owner(), null, ModelSource.IMPORTED,
+                request.kind() == null ? ModelKind.DENOISER : request.kind());
     }
 
     /** An import's (re)start by a worker: it has no steps to count. */
     public ModelRecord importing(Instant now) {
         require(JobStatus.RUNNING);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, null, null,
-                null, null, null, attempts + 1, createdAt, now, now, null, owner, null, source);
+                null, null, null, attempts + 1, createdAt, now, now, null, owner, null, source, kind);
     }
 
     public static ModelRecord queued(TrainingRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), request.method(), JobStatus.QUEUED,
                 request.collection(), request.options(), null, null, null, null, null, 0, request.submittedAt(),
-                null, request.submittedAt(), null, request.owner(), null, ModelSource.TRAINED);
+                null, request.submittedAt(), null, request.owner(), null, ModelSource.TRAINED, null);
     }
 
     /** A (re)start by a worker, once it knows which images it trains on. */
@@ -69,7 +77,7 @@ public record ModelRecord(
         Progress initial = Progress.starting(options == null || options.iterations() == null ? 0
                 : options.iterations());
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, initial, images,
-                skipped, null, null, attempts + 1, createdAt, now, now, null, owner, null, source);
+                skipped, null, null, attempts + 1, createdAt, now, now, null, owner, null, source, kind);
     }
 
     /**
@@ -81,26 +89,26 @@ public record ModelRecord(
         Progress from = progress == null ? null
                 : new Progress(step == null ? 0 : step, progress.totalIterations(), null, null, null);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, from, images,
-                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, step, source);
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, step, source, kind);
     }
 
     public ModelRecord progressed(Progress next, Instant now) {
         require(JobStatus.RUNNING);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.RUNNING, collection, options, next, images,
-                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, resumedFrom, source);
+                skipped, null, null, attempts, createdAt, startedAt, now, null, owner, resumedFrom, source, kind);
     }
 
     public ModelRecord succeeded(int steps, Map<String, String> info, Instant now) {
         require(JobStatus.SUCCEEDED);
         Progress done = progress == null ? null : progress.finished(steps);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.SUCCEEDED, collection, options, done, images,
-                skipped, info, null, attempts, createdAt, startedAt, now, now, owner, resumedFrom, source);
+                skipped, info, null, attempts, createdAt, startedAt, now, now, owner, resumedFrom, source, kind);
     }
 
     public ModelRecord failed(JobError reason, Instant now) {
         require(JobStatus.FAILED);
         return new ModelRecord(schemaVersion, modelId, method, JobStatus.FAILED, collection, options, progress, images,
-                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner, resumedFrom, source);
+                skipped, null, reason, attempts, createdAt, startedAt, now, now, owner, resumedFrom, source, kind);
     }
 
     private void require(JobStatus next) {

@@ -359,10 +359,11 @@ class ContractSchemaTest {
     @Test
     void importRequestsAndImportedModelRecordsMatchTheirSchemas() throws IOException {
         ImportRequest request = new ImportRequest(ImportRequest.SCHEMA_VERSION, MODEL_ID,
-                new CollectionRef(null, "exports/denoiser"), null, "pixels", null, ValueRange.BYTE, 3, T0, "alice")
-                .resolved();
+                new CollectionRef(null, "exports/denoiser"), null, "pixels", null, ValueRange.BYTE, 3, T0, "alice",
+                null).resolved();
         assertEquals("exports/denoiser/", request.savedModel().prefix());
         assertEquals(ImportRequest.DEFAULT_SIGNATURE, request.signature());
+        assertEquals(ModelKind.DENOISER, request.kind());
         assertEquals(request, Json.read(Json.write(request), ImportRequest.class));
         assertEquals(Set.of(), check(Schemas.IMPORT_REQUEST, request));
         assertEquals(List.of(), RequestValidator.validate(request));
@@ -371,7 +372,16 @@ class ContractSchemaTest {
         ModelRecord done = running.succeeded(0, java.util.Map.of("signature", "serving_default"), T0.plusSeconds(2));
         ModelRecord failed = running.failed(JobError.of(ErrorCode.UNSUPPORTED_MODEL, "no such signature"),
                 T0.plusSeconds(2));
-        for (ModelRecord record : List.of(queued, running, done, failed)) {
+        ImportRequest features = new ImportRequest(ImportRequest.SCHEMA_VERSION, MODEL_ID,
+                new CollectionRef(null, "exports/vgg/"), null, null, null, null, null, T0, null, ModelKind.FEATURES)
+                .resolved();
+        assertEquals(Set.of(), check(Schemas.IMPORT_REQUEST, features));
+        assertEquals(features, Json.read(Json.write(features), ImportRequest.class));
+        ModelRecord extractor = ModelRecord.queued(features).importing(T0.plusSeconds(1))
+                .succeeded(0, java.util.Map.of("signature", "serving_default"), T0.plusSeconds(2));
+        assertEquals(ModelKind.FEATURES, extractor.kindOrDenoiser());
+        assertFalse(extractor.kindOrDenoiser().restores());
+        for (ModelRecord record : List.of(queued, running, done, failed, extractor)) {
             assertEquals(ModelSource.IMPORTED, record.source());
             assertEquals(record, Json.read(Json.write(record), ModelRecord.class));
             assertEquals(Set.of(), check(Schemas.MODEL_RECORD, record), record.status().wireName());
@@ -382,8 +392,16 @@ class ContractSchemaTest {
         ObjectNode badRange = (ObjectNode) Json.mapper().readTree(Json.write(request));
         badRange.put("valueRange", "percent");
         assertFalse(schema(Schemas.IMPORT_REQUEST).validate(badRange).isEmpty());
+        for (String hostileKind : List.of("Features", "vgg", "", "denoiser\u0000")) {
+            ObjectNode badKind = (ObjectNode) Json.mapper().readTree(Json.write(request));
+            badKind.put("kind", hostileKind);
+            assertFalse(schema(Schemas.IMPORT_REQUEST).validate(badKind).isEmpty(), hostileKind);
+        }
+        ObjectNode numericKind = (ObjectNode) Json.mapper().readTree(Json.write(request));
+        numericKind.put("kind", 1);
+        assertFalse(schema(Schemas.IMPORT_REQUEST).validate(numericKind).isEmpty());
         ImportRequest hostile = new ImportRequest(ImportRequest.SCHEMA_VERSION, MODEL_ID,
-                new CollectionRef(null, "/etc/"), "x".repeat(200), "a b", null, null, 2, T0, null);
+                new CollectionRef(null, "/etc/"), "x".repeat(200), "a b", null, null, 2, T0, null, null);
         assertEquals(List.of("savedModel.prefix", "signature", "input", "channels"),
                 RequestValidator.validate(hostile).stream().map(Violation::field).toList());
     }
@@ -396,6 +414,7 @@ class ContractSchemaTest {
         ModelRecord record = Json.read(old, ModelRecord.class);
         assertEquals(null, record.source());
         assertEquals(ModelSource.TRAINED, record.sourceOrTrained());
+        assertEquals(ModelKind.DENOISER, record.kindOrDenoiser());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.revive.api.endpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.revive.api.job.Models;
 import dev.revive.model.Method;
+import dev.revive.model.ModelKind;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.ValueRange;
 import dev.revive.model.Violation;
@@ -64,15 +65,16 @@ public class ModelResource {
     @Operation(summary = "Register your own TensorFlow SavedModel as a denoiser",
             description = "savedModel: {bucket (optional), prefix} of the directory tf.saved_model.save wrote;"
                     + " signature (default serving_default), input and output (default the signature's only ones),"
-                    + " valueRange unit ([0,1], default) or byte ([0,255]), channels 1 or 3 (default the model's)."
-                    + " 202 with the model; a worker checks it, then method=model serves it by id.")
+                    + " valueRange unit ([0,1], default) or byte ([0,255]), channels 1 or 3 (default the model's),"
+                    + " kind denoiser (default: served by method=model) or features (any feature map: only an unpaired"
+                    + " training's featureModel). 202 with the model; a worker checks it.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ImportSubmission.class)))
     public Response importModel(JsonNode json) {
         ImportSubmission body = RestorationResource.strict(json, ImportSubmission.class,
                 ProblemMappers.MALFORMED_JSON, "the body must be a JSON object of savedModel, signature, input,"
-                        + " output, valueRange and channels");
+                        + " output, valueRange, channels and kind");
         ModelView view = ModelView.of(models.importModel(body.savedModel(), body.signature(), body.input(),
-                body.output(), valueRange(body.valueRange()), body.channels()));
+                body.output(), valueRange(body.valueRange()), body.channels(), kind(body.kind())));
         return Response.accepted(view).location(URI.create(view.self())).build();
     }
 
@@ -92,6 +94,17 @@ public class ModelResource {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(List.of(new Violation("valueRange",
                     "must be 'unit' ([0,1]) or 'byte' ([0,255])")));
+        }
+    }
+
+    private static ModelKind kind(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return ModelKind.fromWireName(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(List.of(new Violation("kind", "must be 'denoiser' or 'features'")));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.revive.model.CollectionRef;
 import dev.revive.model.JobError;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Method;
+import dev.revive.model.ModelKind;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ModelSource;
 import dev.revive.model.Progress;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A denoiser, trained or imported, as clients see it: its record and the link to follow. {@code resumedFrom} is the
+ * A model, trained or imported, denoiser or feature extractor, as clients see it: its record and the link to follow. {@code resumedFrom} is the
  * checkpoint's step when a worker went on from where a stopped one left off.
  */
 public record ModelView(
@@ -34,13 +35,14 @@ public record ModelView(
         Instant updatedAt,
         Instant finishedAt,
         String self,
-        ModelSource source) {
+        ModelSource source,
+        ModelKind kind) {
 
     static ModelView of(ModelRecord model) {
         return new ModelView(model.modelId(), model.status(), model.method(), model.owner(), model.collection(), model.options(),
                 model.progress(), model.images(), model.skipped(), model.metadata(), model.error(), model.attempts(),
                 model.resumedFrom(),
                 model.createdAt(), model.startedAt(), model.updatedAt(), model.finishedAt(),
-                ModelResource.PATH + "/" + model.modelId(), model.sourceOrTrained());
+                ModelResource.PATH + "/" + model.modelId(), model.sourceOrTrained(), model.kindOrDenoiser());
     }
 }

@@ -80,7 +80,7 @@ public class Batches {
             throw ApiProblem.invalid(violations);
         }
         if (model != null) {
-            models.requireServable(model);
+            models.requireRestorer(model);
         }
         BatchSource located = source.withBucketIfMissing(store.bucket());
         readable.require(located.bucket());

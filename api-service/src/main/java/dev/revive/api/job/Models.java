@@ -13,6 +13,7 @@ import dev.revive.model.JobIds;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Method;
 import dev.revive.model.ModelKeys;
+import dev.revive.model.ModelKind;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ModelSource;
 import dev.revive.model.ObjectRef;
@@ -109,7 +110,7 @@ public class Models {
      * checks the model itself.
      */
     public ModelRecord importModel(CollectionRef savedModel, String signature, String input, String output,
-            ValueRange valueRange, Integer channels) {
+            ValueRange valueRange, Integer channels, ModelKind kind) {
         List<Violation> violations = RequestValidator.validateImport(savedModel, signature, input, output, channels);
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations);
@@ -117,7 +118,7 @@ public class Models {
         String modelId = JobIds.newId();
         ImportRequest request = new ImportRequest(ImportRequest.SCHEMA_VERSION, modelId,
                 savedModel.withBucketIfMissing(store.bucket()), signature, input, output, valueRange, channels,
-                clock.instant(), caller.keyName().orElse(null)).resolved();
+                clock.instant(), caller.keyName().orElse(null), kind).resolved();
         CollectionRef located = request.savedModel();
         readable.require(located.bucket());
         String graph = located.prefix() + "saved_model.pb";
@@ -180,6 +181,21 @@ public class Models {
         }
         return store.readModel(id).filter(model -> caller.mayAccess(model.owner()))
                 .orElseThrow(() -> ApiProblem.notFound("there is no model '" + id + "'"));
+    }
+
+    /**
+     * The model a {@code method=model} restoration names: servable, and a denoiser.
+     *
+     * @throws ApiProblem as {@link #requireServable}, or 422 unsupported-model for a features import
+     */
+    public ModelRecord requireRestorer(String id) {
+        ModelRecord model = requireServable(id);
+        if (!model.kindOrDenoiser().restores()) {
+            throw ApiProblem.unprocessable("unsupported-model", "model " + id + " was imported as "
+                    + model.kindOrDenoiser().wireName() + ", which cannot restore a photo; name it as an unpaired"
+                    + " training's featureModel, or import a denoiser");
+        }
+        return model;
     }
 
     /** @throws ApiProblem 422 when no model has this id, 409 when it has not (or not successfully) finished training */

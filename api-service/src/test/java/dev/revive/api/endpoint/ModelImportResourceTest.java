@@ -15,6 +15,7 @@ import dev.revive.model.ImportRequest;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
+import dev.revive.model.ModelKind;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ModelSource;
 import dev.revive.model.Topics;
@@ -110,6 +111,15 @@ class ModelImportResourceTest {
                 .map(r -> Json.read(r.value(), ImportRequest.class)).findFirst().orElseThrow();
         assertEquals(ImportRequest.DEFAULT_SIGNATURE, plain.signature());
         assertEquals(ValueRange.UNIT, plain.valueRange());
+        assertEquals(ModelKind.DENOISER, plain.kind());
+        given().get(ModelResource.PATH + "/" + defaults).then().statusCode(200).body("kind", equalTo("denoiser"));
+
+        String extractor = post("{\"savedModel\":{\"prefix\":\"" + prefix + "\"},\"kind\":\"features\"}")
+                .statusCode(202).body("kind", equalTo("features")).extract().path("id");
+        assertEquals(ModelKind.FEATURES, topics().readAll(Topics.IMPORTS).stream()
+                .filter(r -> extractor.equals(r.key())).map(r -> Json.read(r.value(), ImportRequest.class))
+                .findFirst().orElseThrow().kind());
+        assertEquals(ModelKind.FEATURES, store.readModel(extractor).orElseThrow().kind());
     }
 
     @Test
@@ -123,6 +133,13 @@ class ModelImportResourceTest {
                 .body("violations.field", hasItem("savedModel.prefix"));
         refused(() -> post("{\"savedModel\":{\"prefix\":\"m/\"},\"valueRange\":\"percent\"}"), 400,
                 "invalid-request").body("violations.field", hasItem("valueRange"));
+        for (String kind : new String[] {"\"Features\"", "\"vgg\"", "\"\"", "\"features\\u0000\"",
+                "\"" + "f".repeat(5000) + "\""}) {
+            refused(() -> post("{\"savedModel\":{\"prefix\":\"m/\"},\"kind\":" + kind + "}"), 400,
+                    "invalid-request").body("violations.field", hasItem("kind"));
+        }
+        refused(() -> post("{\"savedModel\":{\"prefix\":\"m/\"},\"kind\":[\"features\"]}"), 400,
+                "malformed-json");
         refused(() -> post("{\"savedModel\":{\"prefix\":\"m/\"},\"output\":\"" + "o".repeat(5000) + "\"}"), 400,
                 "invalid-request").body("violations.field", hasItem("output"));
         refused(() -> post("{\"savedModel\":{\"prefix\":\"m/\"},\"channels\":2}"), 400, "invalid-request")

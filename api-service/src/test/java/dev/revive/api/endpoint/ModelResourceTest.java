@@ -16,6 +16,7 @@ import dev.revive.model.JobIds;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
 import dev.revive.model.Method;
+import dev.revive.model.ModelKind;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
@@ -233,6 +234,11 @@ class ModelResourceTest {
         TrainingRequest published = topics().readAll(Topics.TRAINING).stream().filter(r -> id.equals(r.key()))
                 .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow();
         assertEquals(imported, published.featureModel());
+        String features = imported(JobStatus.SUCCEEDED, ModelKind.FEATURES);
+        String withFeatures = post("{" + piles + ",\"featureModel\":\"" + features + "\"}").statusCode(202)
+                .extract().path("id");
+        assertEquals(features, topics().readAll(Topics.TRAINING).stream().filter(r -> withFeatures.equals(r.key()))
+                .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow().featureModel());
 
         refused(() -> post("{" + piles + ",\"featureModel\":\"" + JobIds.newId() + "\"}"), 422, "unknown-model");
         refused(() -> post("{" + piles + ",\"featureModel\":\"" + imported(JobStatus.QUEUED) + "\"}"), 409,
@@ -254,10 +260,15 @@ class ModelResourceTest {
 
     /** An imported model in {@code status}, written as the worker would. */
     private String imported(JobStatus status) {
+        return imported(status, null);
+    }
+
+    /** As {@link #imported(JobStatus)}, imported as {@code kind} (null: the default, a denoiser). */
+    private String imported(JobStatus status, ModelKind kind) {
         String id = JobIds.newId();
         ModelRecord record = ModelRecord.queued(new ImportRequest(ImportRequest.SCHEMA_VERSION, id,
                 new CollectionRef(store.bucket(), "exports/features/"), null, null, null, null, null, Instant.now(),
-                null).resolved());
+                null, kind).resolved());
         if (status == JobStatus.SUCCEEDED) {
             record = record.importing(Instant.now()).succeeded(0, Map.of("signature", "serving_default"),
                     Instant.now());
@@ -306,6 +317,11 @@ class ModelResourceTest {
         ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body("{\"task\":\"denoise\",\"model\":\""
                 + JobIds.newId() + "\",\"input\":{\"key\":\"archive/scans/a.png\"}}").post(PATH).then(), 400,
                 "invalid-request").body("violations.field", hasItem("model"));
+        String features = imported(JobStatus.SUCCEEDED, ModelKind.FEATURES);
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(denoiseWith(features)).post(PATH)
+                .then(), 422, "unsupported-model").body("detail", org.hamcrest.Matchers.containsString("features"));
+        String importedDenoiser = imported(JobStatus.SUCCEEDED, ModelKind.DENOISER);
+        given().contentType(ContentType.JSON).body(denoiseWith(importedDenoiser)).post(PATH).then().statusCode(202);
         String ready = model(JobStatus.SUCCEEDED);
         String id = given().contentType(ContentType.JSON).body(denoiseWith(ready)).post(PATH).then().statusCode(202)
                 .body("method", equalTo("model")).extract().path("id");

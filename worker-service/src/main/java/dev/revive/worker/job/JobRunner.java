@@ -34,6 +34,7 @@ import dev.revive.worker.engine.oldphoto.Aged;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.Task;
 import dev.revive.worker.engine.dip.ProgressListener;
+import dev.revive.worker.engine.imported.UnsupportedModelException;
 import dev.revive.worker.messaging.EventPublishException;
 import dev.revive.worker.messaging.EventPublisher;
 import dev.revive.worker.metrics.WorkerMetrics;
@@ -171,6 +172,8 @@ public class JobRunner {
             return fail(progress.current(), ErrorCode.INPUT_NOT_FOUND, e.getMessage());
         } catch (UnsupportedImageException e) {
             return fail(progress.current(), ErrorCode.UNSUPPORTED_IMAGE, e.getMessage());
+        } catch (UnsupportedModelException e) {
+            return fail(progress.current(), ErrorCode.UNSUPPORTED_MODEL, e.getMessage());
         } catch (ImageTooLargeException | ObjectTooLargeException e) {
             return fail(progress.current(), ErrorCode.IMAGE_TOO_LARGE, e.getMessage());
         } catch (StorageUnavailableException | EventPublishException e) {

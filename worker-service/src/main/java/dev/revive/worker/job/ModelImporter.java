@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Registers a user's SavedModel: copies its files within the configured limits, checks that it can be served as a
- * denoiser ({@link SavedModelCheck}), then keeps the files under {@link ModelKeys} and the serving signature in the
+ * Registers a user's SavedModel: copies its files within the configured limits, checks that it can be used as the
+ * kind of model its owner says ({@link SavedModelCheck}), then keeps the files under {@link ModelKeys} and the serving signature in the
  * record. As for training, the files are in place before the record says succeeded, and a finished import is never
  * redone on redelivery.
  */
@@ -66,7 +66,7 @@ public class ModelImporter {
             Path dir = temp.resolve(resolved.modelId());
             copy(source, dir);
             ServingSignature serving = SavedModelCheck.check(dir, new SavedModelCheck.Requested(resolved.signature(),
-                    resolved.input(), resolved.output(), resolved.channels(), resolved.valueRange()),
+                    resolved.input(), resolved.output(), resolved.channels(), resolved.valueRange(), resolved.kind()),
                     DipRestorer.sessionOptions(config.cpuPrecision()));
             upload(dir, ModelKeys.of(resolved.modelId()));
             ModelRecord done = running.succeeded(0, serving.metadata(), clock.instant());

@@ -275,7 +275,8 @@ public class ModelTrainer {
 
     /**
      * The imported model a training names for the semantic term, loaded beside the training graph: it must be the
-     * caller's (or open to all), imported, succeeded, and take the photos' channels.
+     * caller's (or open to all), imported, succeeded, and take the photos' channels. Either kind will do: a
+     * features import is what the term is for, and a denoiser's output is a feature map of the photo's size.
      *
      * @throws UnsupportedModelException saying which of those it is not
      */

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import dev.revive.model.UnsupportedImageException;
 import dev.revive.worker.engine.oldphoto.DefaultDetector;
 import dev.revive.worker.engine.oldphoto.DefectDetector;
+import dev.revive.worker.engine.imported.UnsupportedModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,6 +55,7 @@ public class TrainedModels {
      * {@code photo} denoised by the model, in tiles; a gray photo goes through a colour model as gray, and back.
      *
      * @throws InputMissingException when the model has no succeeded record or files
+     * @throws UnsupportedModelException when it was imported as features, which restore nothing
      */
     public synchronized Restoration denoise(String modelId, Image photo, CancellationSignal cancellation) {
         Denoiser denoiser = loaded(modelId);
@@ -126,6 +128,11 @@ public class TrainedModels {
         Denoiser denoiser = loaded.get(modelId);
         if (denoiser == null) {
             ModelRecord model = servable(modelId);
+            if (!model.kindOrDenoiser().restores()) {
+                throw new UnsupportedModelException("model " + modelId + " was imported as "
+                        + model.kindOrDenoiser().wireName() + ", which cannot restore a photo; it serves only as an"
+                        + " unpaired training's featureModel");
+            }
             Path dir = downloaded(modelId);
             SessionOptions session = DipRestorer.sessionOptions(config.cpuPrecision());
             denoiser = model.sourceOrTrained() == ModelSource.IMPORTED

@@ -14,6 +14,7 @@ import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
 import dev.revive.model.Method;
 import dev.revive.model.ModelKeys;
+import dev.revive.model.ModelKind;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ModelSource;
 import dev.revive.model.ObjectRef;
@@ -100,9 +101,13 @@ class ModelImportPipelineTest {
     }
 
     ModelRecord importModel(String prefix, String signature, ValueRange range) {
+        return importModel(prefix, signature, range, null);
+    }
+
+    ModelRecord importModel(String prefix, String signature, ValueRange range, ModelKind kind) {
         String id = JobIds.newId();
         send(id, Json.write(new ImportRequest(ImportRequest.SCHEMA_VERSION, id, new CollectionRef(null, prefix),
-                signature, null, null, range, null, Instant.now(), null)));
+                signature, null, null, range, null, Instant.now(), null, kind)));
         return awaitModel(id);
     }
 
@@ -186,7 +191,7 @@ class ModelImportPipelineTest {
     void invalidRequestsAreRecordedAndUnknownModelsDoNotServe() {
         String id = JobIds.newId();
         send(id, Json.write(new ImportRequest(ImportRequest.SCHEMA_VERSION, id, new CollectionRef(null, "../jobs/"),
-                null, null, null, null, 4, Instant.now(), null)));
+                null, null, null, null, 4, Instant.now(), null, null)));
         ModelRecord invalid = awaitModel(id);
         assertEquals(ErrorCode.INVALID_REQUEST, invalid.error().code());
         assertTrue(invalid.error().message().contains("savedModel.prefix"), invalid.error().message());
@@ -199,10 +204,23 @@ class ModelImportPipelineTest {
 
     @Test
     void anImportedFeatureExtractorDrivesTheSemanticTermOfAnUnpairedTrainingAndUnusableOnesAreRefused() {
+        // VGG-like: a stride-2 convolution to 16 channels, which the denoiser check refuses and the features one takes
         Path extractor = temp.resolve("features");
-        FeatureSavedModels.export(extractor, 1, 1, true);
-        ModelRecord features = importModel(upload(extractor), FeatureSavedModels.SIGNATURE, ValueRange.UNIT);
+        FeatureSavedModels.exportDownsampling(extractor, 1, 16);
+        String uploaded = upload(extractor);
+        assertRefused(importModel(uploaded, FeatureSavedModels.SIGNATURE, ValueRange.UNIT), "16 channels");
+        ModelRecord features = importModel(uploaded, FeatureSavedModels.SIGNATURE, ValueRange.UNIT,
+                ModelKind.FEATURES);
         assertEquals(JobStatus.SUCCEEDED, features.status(), String.valueOf(features.error()));
+        assertEquals(ModelKind.FEATURES, features.kind());
+        JobRecord served = denoise(features.modelId(), png(40, 40));
+        assertEquals(JobStatus.FAILED, served.status());
+        assertEquals(ErrorCode.UNSUPPORTED_MODEL, served.error().code());
+        assertTrue(served.error().message().contains("imported as features"), served.error().message());
+        Path notAnImage = temp.resolve("scalar-features");
+        UserSavedModels.export(notAnImage, 3, UserSavedModels.Flaw.RANK_3);
+        assertRefused(importModel(upload(notAnImage), UserSavedModels.SIGNATURE, null, ModelKind.FEATURES),
+                "rank 3");
         Path resampling = temp.resolve("no-gradient");
         FeatureSavedModels.export(resampling, 1, 1, false);
         ModelRecord noGradient = importModel(upload(resampling), FeatureSavedModels.SIGNATURE, ValueRange.UNIT);

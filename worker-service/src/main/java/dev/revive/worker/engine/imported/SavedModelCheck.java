@@ -1,5 +1,6 @@
 package dev.revive.worker.engine.imported;
 
+import dev.revive.model.ModelKind;
 import dev.revive.model.ValueRange;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.selfsup.ServingSignature;
@@ -12,16 +13,22 @@ import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
 
 /**
- * Decides whether a user's SavedModel can be served as a denoiser, and how: the {@code serve} graph is read as a
- * protocol buffer and checked (signature, shapes, ops) before anything of it runs; only then is it loaded and
- * probed for the sides it takes.
+ * Decides whether a user's SavedModel can be used as what its owner says it is (a denoiser or a feature extractor),
+ * and how: the {@code serve} graph is read as a protocol buffer and checked (signature, shapes, ops) before anything
+ * of it runs; only then is it loaded and probed for the sides it takes.
  */
 public final class SavedModelCheck {
     public static final String TAG = "serve";
     public static final String GRAPH_FILE = "saved_model.pb";
 
     /** What the owner said about the model; nulls take the signature's only input and output, and its channels. */
-    public record Requested(String signature, String input, String output, Integer channels, ValueRange valueRange) {
+    public record Requested(String signature, String input, String output, Integer channels, ValueRange valueRange,
+            ModelKind kind) {
+
+        /** A denoiser's. */
+        public Requested(String signature, String input, String output, Integer channels, ValueRange valueRange) {
+            this(signature, input, output, channels, valueRange, ModelKind.DENOISER);
+        }
     }
 
     private SavedModelCheck() {
@@ -31,12 +38,12 @@ public final class SavedModelCheck {
     public static ServingSignature check(Path dir, Requested requested, SessionOptions sessionOptions) {
         MetaGraphDef meta = serveGraph(dir);
         SignatureCheck.Found found = SignatureCheck.check(meta, requested.signature(), requested.input(),
-                requested.output(), requested.channels());
+                requested.output(), requested.channels(), requested.kind());
         DeniedOps.check(meta);
         try (SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags(TAG)
                 .withConfigProto(sessionOptions.withCpuBfloat16(false).toConfigProto()).load()) {
             SideProbe.Sides sides = SideProbe.probe(bundle.function(requested.signature()), found.input(),
-                    found.output(), found.channels(), requested.valueRange());
+                    found.output(), found.channels(), requested.valueRange(), requested.kind());
             return new ServingSignature(requested.signature(), found.input(), found.output(), found.channels(),
                     requested.valueRange(), sides.multiple(), sides.minSide());
         } catch (UnsupportedModelException e) {

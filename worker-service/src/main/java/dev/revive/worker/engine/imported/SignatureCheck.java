@@ -1,5 +1,6 @@
 package dev.revive.worker.engine.imported;
 
+import dev.revive.model.ModelKind;
 import java.util.Map;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
@@ -9,7 +10,8 @@ import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * Finds the image input and output of a signature and checks they can carry a photo: float32, rank 4
- * [N,H,W,C] with free height and width, and the same 1 or 3 channels on both sides.
+ * [N,H,W,C] with free height and width, and the same 1 or 3 channels on both sides. A feature extractor's output
+ * only needs to be float32 with the batch first: its size and channels are its own (a VGG layer: [N,H/16,W/16,512]).
  */
 final class SignatureCheck {
 
@@ -20,7 +22,8 @@ final class SignatureCheck {
     private SignatureCheck() {
     }
 
-    static Found check(MetaGraphDef meta, String signature, String input, String output, Integer channels) {
+    static Found check(MetaGraphDef meta, String signature, String input, String output, Integer channels,
+            ModelKind kind) {
         SignatureDef def = meta.getSignatureDefMap().get(signature);
         if (def == null) {
             throw new UnsupportedModelException("the model has no signature '" + signature + "'; it has "
@@ -30,21 +33,29 @@ final class SignatureCheck {
         if (def.getInputsCount() != 1) {
             throw new UnsupportedModelException("signature '" + signature + "' takes " + def.getInputsCount()
                     + " inputs " + def.getInputsMap().keySet().stream().sorted().toList()
-                    + "; a denoiser takes exactly one, the noisy image");
+                    + "; a model takes exactly one, the image");
         }
         String in = pick(def.getInputsMap(), input, "input", signature);
         String out = pick(def.getOutputsMap(), output, "output", signature);
         int inChannels = imageChannels(def.getInputsMap().get(in), "input '" + in + "'");
-        int outChannels = imageChannels(def.getOutputsMap().get(out), "output '" + out + "'");
-        if (inChannels != outChannels) {
-            throw new UnsupportedModelException("input '" + in + "' has " + inChannels + " channels but output '"
-                    + out + "' has " + outChannels + "; a denoiser returns the image it is given");
+        if (kind == ModelKind.FEATURES) {
+            requireFeatures(def.getOutputsMap().get(out), "output '" + out + "'");
+        } else {
+            requireSameChannels(in, inChannels, out, imageChannels(def.getOutputsMap().get(out), "output '" + out
+                    + "'"));
         }
         if (channels != null && channels != inChannels) {
             throw new UnsupportedModelException("the request says " + channels + " channels but the model's input '"
                     + in + "' has " + inChannels);
         }
         return new Found(in, out, inChannels);
+    }
+
+    private static void requireSameChannels(String in, int inChannels, String out, int outChannels) {
+        if (inChannels != outChannels) {
+            throw new UnsupportedModelException("input '" + in + "' has " + inChannels + " channels but output '"
+                    + out + "' has " + outChannels + "; a denoiser returns the image it is given");
+        }
     }
 
     private static String pick(Map<String, TensorInfo> tensors, String wanted, String side, String signature) {
@@ -60,6 +71,25 @@ final class SignatureCheck {
                     + "s " + tensors.keySet().stream().sorted().toList() + "; name the image " + side);
         }
         return tensors.keySet().iterator().next();
+    }
+
+    /** Float32, and where the rank is known, at least [N, features] with a batch of 1 or free. */
+    private static void requireFeatures(TensorInfo tensor, String what) {
+        if (tensor.getDtype() != DataType.DT_FLOAT) {
+            throw new UnsupportedModelException(what + " is " + tensor.getDtype() + "; it must be float32");
+        }
+        TensorShapeProto shape = tensor.getTensorShape();
+        if (shape.getUnknownRank()) {
+            return; // the probe sees the shape
+        }
+        if (shape.getDimCount() < 2) {
+            throw new UnsupportedModelException(what + " has rank " + shape.getDimCount() + "; features must be of"
+                    + " rank 2 or more, the batch first");
+        }
+        if (shape.getDim(0).getSize() > 1) {
+            throw new UnsupportedModelException(what + " has a batch of " + shape.getDim(0).getSize()
+                    + "; it must be 1 or free (None)");
+        }
     }
 
     private static int imageChannels(TensorInfo tensor, String what) {

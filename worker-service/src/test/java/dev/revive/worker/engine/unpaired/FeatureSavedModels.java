@@ -19,7 +19,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Feature extractors as a user would register them, exported here with TensorFlow Java: a fixed random 3x3
  * convolution with LeakyReLU (the same as {@link #inGraph}), under a signature and names of their own, and a variant
- * that first resamples the image with ResizeArea, an op with no registered gradient.
+ * that first resamples the image with ResizeArea, an op with no registered gradient; and a VGG-like one whose
+ * stride-2 convolution halves the sides, for a features import.
  */
 public final class FeatureSavedModels {
     public static final String SIGNATURE = "extract";
@@ -40,8 +41,13 @@ public final class FeatureSavedModels {
     }
 
     private static Operand<TFloat32> extract(Ops tf, Operand<TFloat32> images, int channels, int features) {
-        return tf.nn.leakyRelu(tf.nn.conv2d(images, kernel(tf, channels, features), List.of(1L, 1L, 1L, 1L),
-                "SAME"));
+        return extract(tf, images, channels, features, 1);
+    }
+
+    private static Operand<TFloat32> extract(Ops tf, Operand<TFloat32> images, int channels, int features,
+            int stride) {
+        return tf.nn.leakyRelu(tf.nn.conv2d(images, kernel(tf, channels, features),
+                List.of(1L, (long) stride, (long) stride, 1L), "SAME"));
     }
 
     /** The same features as fixed ops of the training graph. */
@@ -51,6 +57,15 @@ public final class FeatureSavedModels {
 
     /** @param differentiable false for the ResizeArea variant */
     public static void export(Path dir, int channels, int features, boolean differentiable) {
+        export(dir, channels, features, differentiable, 1);
+    }
+
+    /** Features at half the sides, [N,ceil(H/2),ceil(W/2),features]: refused as a denoiser, fine as features. */
+    public static void exportDownsampling(Path dir, int channels, int features) {
+        export(dir, channels, features, true, 2);
+    }
+
+    private static void export(Path dir, int channels, int features, boolean differentiable, int stride) {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> input = tf.withName("user_image").placeholder(TFloat32.class,
@@ -61,7 +76,7 @@ public final class FeatureSavedModels {
                         tf.constant(new int[] {1}));
                 image = tf.image.resizeArea(input, size);
             }
-            Operand<TFloat32> output = extract(tf, image, channels, features);
+            Operand<TFloat32> output = extract(tf, image, channels, features, stride);
             SessionFunction function = SessionFunction.create(Signature.builder().key(SIGNATURE)
                     .input(INPUT, input).output(OUTPUT, output).build(), session);
             SavedModelBundle.exporter(dir.toString()).withFunction(function).export();
