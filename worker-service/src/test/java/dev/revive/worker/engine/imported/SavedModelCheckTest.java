@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.model.ModelKind;
 import dev.revive.model.ValueRange;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.selfsup.Denoiser;
 import dev.revive.worker.engine.selfsup.ServingSignature;
+import dev.revive.worker.engine.unpaired.FeatureSavedModels;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,30 @@ class SavedModelCheckTest {
         // the saver's own SaveV2 is allowed (the good model has one); one the signature reaches is not
         assertRefused(export(3, UserSavedModels.Flaw.WRITES_A_CHECKPOINT), ASKED, "SaveV2");
         assertRefused(temp, ASKED, "saved_model.pb");
+    }
+
+    @Test
+    void aFeaturesImportTakesAnyFloatMapWithTheBatchFirstAndKeepsTheInputAndOpChecks() {
+        SavedModelCheck.Requested features = new SavedModelCheck.Requested(FeatureSavedModels.SIGNATURE, null, null,
+                null, ValueRange.UNIT, ModelKind.FEATURES);
+        Path halving = temp.resolve("halving");
+        FeatureSavedModels.exportDownsampling(halving, 3, 16);
+        ServingSignature serving = SavedModelCheck.check(halving, features, SESSION);
+        assertEquals(FeatureSavedModels.OUTPUT, serving.output());
+        assertEquals(3, serving.channels());
+        assertRefused(halving, new SavedModelCheck.Requested(FeatureSavedModels.SIGNATURE, null, null, null,
+                ValueRange.UNIT), "16 channels");
+        Path pooled = temp.resolve("pooled");
+        FeatureSavedModels.exportPooled(pooled, 3);
+        assertRefused(pooled, features, "rank 1");
+
+        SavedModelCheck.Requested asked = new SavedModelCheck.Requested(UserSavedModels.SIGNATURE, null, null, null,
+                ValueRange.BYTE, ModelKind.FEATURES);
+        assertEquals(1, SavedModelCheck.check(export(3, UserSavedModels.Flaw.GRAY_OUTPUT), asked, SESSION)
+                .sideMultiple(), "other channels than the input's are features too");
+        assertRefused(export(3, UserSavedModels.Flaw.RANK_3), asked, "rank 3");
+        assertRefused(export(3, UserSavedModels.Flaw.READS_A_FILE), asked, "ReadFile");
+        assertRefused(export(3, UserSavedModels.Flaw.WRITES_A_CHECKPOINT), asked, "SaveV2");
     }
 
     private static void assertRefused(Path dir, SavedModelCheck.Requested requested, String reason) {

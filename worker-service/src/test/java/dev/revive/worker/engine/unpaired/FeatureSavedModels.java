@@ -65,6 +65,12 @@ public final class FeatureSavedModels {
         export(dir, channels, features, true, 2);
     }
 
+    /** One number an image, [N]: the convolution's features averaged, of too low a rank to compare maps. */
+    public static void exportPooled(Path dir, int channels) {
+        export(dir, channels, 4, true, -1);
+    }
+
+    /** @param stride the convolution's, or -1 for one of 1 averaged down to [N] */
     private static void export(Path dir, int channels, int features, boolean differentiable, int stride) {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
@@ -76,7 +82,10 @@ public final class FeatureSavedModels {
                         tf.constant(new int[] {1}));
                 image = tf.image.resizeArea(input, size);
             }
-            Operand<TFloat32> output = extract(tf, image, channels, features, stride);
+            Operand<TFloat32> output = extract(tf, image, channels, features, Math.max(1, stride));
+            if (stride < 0) {
+                output = tf.math.mean(output, tf.constant(new int[] {1, 2, 3}));
+            }
             SessionFunction function = SessionFunction.create(Signature.builder().key(SIGNATURE)
                     .input(INPUT, input).output(OUTPUT, output).build(), session);
             SavedModelBundle.exporter(dir.toString()).withFunction(function).export();
