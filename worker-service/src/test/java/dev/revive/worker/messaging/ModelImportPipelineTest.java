@@ -4,6 +4,7 @@ import static dev.revive.worker.messaging.PipelineTestSupport.png;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.revive.local.infra.TopicReader;
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.CollectionRef;
 import dev.revive.model.ErrorCode;
@@ -189,12 +190,23 @@ class ModelImportPipelineTest {
 
     @Test
     void invalidRequestsAreRecordedAndUnknownModelsDoNotServe() {
+        String hostileKind = JobIds.newId();
+        String hostile = Json.write(new ImportRequest(ImportRequest.SCHEMA_VERSION, hostileKind,
+                new CollectionRef(null, "exports/vgg/"), null, null, null, null, null, Instant.now(), null,
+                ModelKind.FEATURES)).replace("\"features\"", "\"vgg19\"");
+        send(hostileKind, hostile);
         String id = JobIds.newId();
         send(id, Json.write(new ImportRequest(ImportRequest.SCHEMA_VERSION, id, new CollectionRef(null, "../jobs/"),
                 null, null, null, null, 4, Instant.now(), null, null)));
         ModelRecord invalid = awaitModel(id);
         assertEquals(ErrorCode.INVALID_REQUEST, invalid.error().code());
         assertTrue(invalid.error().message().contains("savedModel.prefix"), invalid.error().message());
+        // an unreadable kind is dead-lettered with its reason, and no record is written for it
+        var dead = PipelineTestSupport.await(() -> TopicReader.readAll(LocalInfraTestResource.kafka()
+                .bootstrapServers(), Topics.IMPORTS_DEAD_LETTER).stream().filter(r -> hostile.equals(r.value()))
+                .findFirst().orElse(null), found -> found != null, PATIENCE, "the dead letter of " + hostileKind);
+        assertTrue(dead.headers().lastHeader("dead-letter-reason").value().length > 0);
+        assertTrue(store.readModel(hostileKind).isEmpty());
         send(JobIds.newId(), "{not json");
 
         JobRecord job = denoise(JobIds.newId(), png(40, 40));
