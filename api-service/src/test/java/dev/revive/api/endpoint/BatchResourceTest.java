@@ -12,10 +12,14 @@ import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.BatchRecord;
 import dev.revive.model.BatchRequest;
 import dev.revive.model.BatchSource;
+import dev.revive.model.CollectionRef;
+import dev.revive.model.ImportRequest;
 import dev.revive.model.JobIds;
 import dev.revive.model.JobKeys;
 import dev.revive.model.Json;
 import dev.revive.model.Method;
+import dev.revive.model.ModelKind;
+import dev.revive.model.ModelRecord;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
@@ -281,6 +285,10 @@ class BatchResourceTest {
                 .collect(Collectors.joining(","));
         String huge = "{\"source\":{\"keys\":[\"" + "x".repeat(10 * 1024 * 1024) + "\"]},\"task\":\"denoise\"}";
         String prefix = "{\"source\":{\"prefix\":\"archive/hostile/\"},\"task\":\"denoise\"";
+        String features = JobIds.newId();
+        store.writeModel(ModelRecord.queued(new ImportRequest(ImportRequest.SCHEMA_VERSION, features,
+                new CollectionRef(store.bucket(), "exports/vgg/"), null, null, null, null, null, Instant.now(), null,
+                ModelKind.FEATURES).resolved()).importing(Instant.now()).succeeded(0, Map.of(), Instant.now()));
         Object[][] cases = {
             {"{\"task\":\"denoise\"}", 400, "invalid-request"},
             {"{\"source\":{\"prefix\":\"archive/hostile/\",\"keys\":[\"a.png\"]},\"task\":\"denoise\"}", 400,
@@ -310,6 +318,7 @@ class BatchResourceTest {
             {prefix + ",\"destination\":\"../{path}\"}", 400, "invalid-request"},
             {prefix + ",\"method\":\"noise2noise\"}", 400, "invalid-request"},
             {prefix + ",\"method\":\"model\"}", 400, "invalid-request"},
+            {prefix + ",\"method\":\"model\",\"model\":\"" + features + "\"}", 422, "unsupported-model"},
             {prefix + ",\"method\":\"magic\"}", 400, "unknown-method"},
             {"{\"source\":{\"prefix\":\"archive/hostile/\"},\"task\":\"inpaint\"}", 400, "invalid-request"},
             {"{\"source\":{\"prefix\":\"archive/hostile/\"}}", 400, "missing-task"},
