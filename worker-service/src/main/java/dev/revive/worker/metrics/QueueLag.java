@@ -11,6 +11,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ public class QueueLag {
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Double> lag = new ConcurrentHashMap<>();
     private final Map<String, Object> kafka;
+    private final MeterRegistry registry;
+    private final List<Gauge> gauges = new ArrayList<>();
     private final Duration interval;
     private ScheduledExecutorService poller;
     private Admin admin;
@@ -52,6 +55,7 @@ public class QueueLag {
 
     public QueueLag(MeterRegistry registry, Config config,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, WorkerConfig worker) {
+        this.registry = registry;
         this.kafka = kafka;
         this.interval = worker.lagInterval();
         for (String channel : WorkerTopics.LAGGED_CHANNELS) {
@@ -61,10 +65,11 @@ public class QueueLag {
             if (topic.isPresent() && group.isPresent()) {
                 lanes.put(topic.get(), new Lane(topic.get(), group.get()));
                 lag.put(topic.get(), Double.NaN);
-                Gauge.builder(QUEUE_LAG, lag, values -> values.getOrDefault(topic.get(), Double.NaN))
+                gauges.add(Gauge.builder(QUEUE_LAG, lag, values -> values.getOrDefault(topic.get(), Double.NaN))
                         .description("Records on the topic its consumer group has not finished: waiting or running")
                         .tag("topic", topic.get())
-                        .register(registry);
+                        .strongReference(true)
+                        .register(registry));
             }
         }
     }
@@ -79,11 +84,13 @@ public class QueueLag {
         poller.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Also takes the gauges out: see {@link WorkerMetrics#unregister()}. */
     void stop(@Observes ShutdownEvent shutdown) {
         if (poller != null) {
             poller.shutdownNow();
             admin.close(Duration.ZERO);
         }
+        gauges.forEach(registry::remove);
     }
 
     private void poll() {

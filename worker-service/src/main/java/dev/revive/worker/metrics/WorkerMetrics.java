@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,12 +33,23 @@ public class WorkerMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Gauge inFlightGauge;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder(JOBS_IN_FLIGHT, inFlight, AtomicInteger::get)
+        this.inFlightGauge = Gauge.builder(JOBS_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("Jobs this worker holds: running, or waiting to retry")
+                .strongReference(true)
                 .register(registry);
+    }
+
+    /**
+     * A gauge outlives its application in a registry that does (tests restart Quarkus in one JVM): left there, it
+     * would keep answering for a counter nobody holds any more, NaN once that is collected.
+     */
+    @PreDestroy
+    void unregister() {
+        registry.remove(inFlightGauge);
     }
 
     /** Runs a job, counting it in flight meanwhile. */
