@@ -2,6 +2,7 @@ package dev.revive.worker.engine.unpaired;
 
 import static dev.revive.worker.engine.nn.Layers.leakyRelu;
 
+import dev.revive.worker.engine.nn.Conv;
 import dev.revive.worker.engine.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;

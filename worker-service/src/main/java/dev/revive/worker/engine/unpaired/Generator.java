@@ -3,7 +3,9 @@ package dev.revive.worker.engine.unpaired;
 import static dev.revive.worker.engine.nn.Layers.leakyRelu;
 import static dev.revive.worker.engine.nn.Layers.upsample2x;
 
+import dev.revive.worker.engine.nn.Conv;
 import dev.revive.worker.engine.nn.Parameters;
+import dev.revive.worker.engine.nn.ResidualBlock;
 import dev.revive.worker.engine.nn.SkipConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,9 @@ package dev.revive.worker.engine.oldphoto.triplet;
 
 import static dev.revive.worker.engine.nn.Layers.leakyRelu;
 
+import dev.revive.worker.engine.nn.Conv;
 import dev.revive.worker.engine.nn.Parameters;
+import dev.revive.worker.engine.nn.ResidualBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

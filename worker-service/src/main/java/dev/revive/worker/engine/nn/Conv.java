@@ -1,6 +1,5 @@
-package dev.revive.worker.engine.unpaired;
+package dev.revive.worker.engine.nn;
 
-import dev.revive.worker.engine.nn.Parameters;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -9,11 +8,11 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A reflection-padded convolution whose weights are made once and applied to many inputs: the method
- * runs each encoder and generator on several images (x, y and their translations) with one set of
- * weights, which {@code nn.Layers.conv2d} cannot, since it makes new variables at every call.
+ * A reflection-padded convolution whose weights are made once and applied to many inputs: the unpaired and
+ * triplet networks run each encoder and generator on several images with one set of weights, which
+ * {@link Layers#conv2d} cannot, since it makes new variables at every call.
  */
-final class Conv {
+public final class Conv {
 
     private final Variable<TFloat32> weights;
     private final Variable<TFloat32> bias;
@@ -21,7 +20,7 @@ final class Conv {
     private final int stride;
 
     /** PyTorch's default initialisation, U(±1/sqrt(fan_in)), as for every other network here. */
-    Conv(Ops tf, Parameters params, String name, int in, int out, int kernel, int stride) {
+    public Conv(Ops tf, Parameters params, String name, int in, int out, int kernel, int stride) {
         if (kernel % 2 == 0 || (stride != 1 && stride != 2)) {
             throw new IllegalArgumentException("odd kernel and stride 1 or 2, got " + kernel + " and " + stride);
         }
@@ -34,7 +33,7 @@ final class Conv {
     }
 
     /** Stride 2 halves an even side exactly: reflection pad 1, then a VALID 3x3 window every other pixel. */
-    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> input) {
+    public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> input) {
         int pad = (kernel - 1) / 2;
         Operand<TFloat32> padded = pad == 0 ? input
                 : tf.mirrorPad(input, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), "REFLECT");
