@@ -14,6 +14,7 @@ import dev.revive.model.JobKeys;
 import dev.revive.model.JobRecord;
 import dev.revive.model.JobStatus;
 import dev.revive.model.Json;
+import dev.revive.model.Lane;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.Method;
@@ -117,7 +118,7 @@ public class RestorationResource {
             RestorationOptions options = body.options() == null ? RestorationOptions.NONE : body.options();
             return submissions.submitReference(task(body.task()), method(body.method()), body.model(),
                     body.input(), body.mask(), body.guide(), options,
-                    new Correlation(body.correlationId(), body.replyTo(), body.webhook()), idempotencyKey, false);
+                    new Correlation(body.correlationId(), body.replyTo(), body.webhook()), idempotencyKey, Lane.INTERACTIVE);
         });
     }
 

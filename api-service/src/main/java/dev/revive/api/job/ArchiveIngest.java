@@ -6,6 +6,7 @@ import dev.revive.model.Hashes;
 import dev.revive.model.JobRecord;
 import dev.revive.model.Json;
 import dev.revive.model.Method;
+import dev.revive.model.Lane;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
@@ -73,7 +74,7 @@ public class ArchiveIngest {
         String upload = entry.bucket() + "/" + entry.key() + "@" + entry.eTag();
         String idempotencyKey = "ingest:" + Hashes.sha256(upload.getBytes(StandardCharsets.UTF_8));
         return submissions.submitReference(task, method, null, new ObjectRef(entry.bucket(), entry.key()), null, null,
-                options, Correlation.NONE, idempotencyKey, true);
+                options, Correlation.NONE, idempotencyKey, Lane.BULK);
     }
 
     private static RestorationOptions parse(String json) {

@@ -17,6 +17,7 @@ import dev.revive.model.ObjectRef;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
+import dev.revive.model.Lane;
 import dev.revive.model.Method;
 import dev.revive.model.Task;
 import dev.revive.model.UnsupportedImageException;
@@ -89,24 +90,24 @@ public class SubmissionService {
                 + (images.mask() == null ? "" : " mask:" + Hashes.sha256(images.mask()))
                 + (images.guide() == null ? "" : " guide:" + Hashes.sha256(images.guide()));
         return once(idempotencyKey, fingerprint(task, method, model, options, correlation, identity),
-                () -> submit(task, method, model, images, probed, options, correlation, false));
+                () -> submit(task, method, model, images, probed, options, correlation, Lane.INTERACTIVE));
     }
 
     /** Inputs already in the store are copied under the job, so the job never changes if the source does. */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, String idempotencyKey) {
         return submitReference(task, method, model, input, mask, guide, options, Correlation.NONE, idempotencyKey,
-                false);
+                Lane.INTERACTIVE);
     }
 
     /**
      * A reference whose client may also follow it by its correlation id, reply topic or webhook.
      *
-     * @param bulk queue it on the bulk lane, which workers take only when no interactive job waits
+     * @param lane the queue it goes on; workers take bulk work only when no interactive job waits
      */
     public JobRecord submitReference(Task task, Method method, String model, ObjectRef input, ObjectRef mask,
             ObjectRef guide, RestorationOptions options, Correlation correlation, String idempotencyKey,
-            boolean bulk) {
+            Lane lane) {
         List<Violation> inputViolations = RequestValidator.validateInput(input);
         if (!inputViolations.isEmpty()) {
             throw ApiProblem.invalid(inputViolations);
@@ -121,7 +122,7 @@ public class SubmissionService {
             SubmittedImages images = new SubmittedImages(read(source), maskSource == null ? null : read(maskSource),
                     guideSource == null ? null : read(guideSource));
             return submit(task, method, model, images, probe(task, images, options), options, correlation,
-                    bulk);
+                    lane);
         });
     }
 
@@ -160,15 +161,15 @@ public class SubmissionService {
     }
 
     private JobRecord submit(Task task, Method method, String model, SubmittedImages images, Probed probed,
-            RestorationOptions options, Correlation correlation, boolean bulk) {
+            RestorationOptions options, Correlation correlation, Lane lane) {
         String jobId = JobIds.newId();
         try (JobLogContext logged = JobLogContext.of(jobId)) {
-            return submit(jobId, task, method, model, images, probed, options, correlation, bulk);
+            return submit(jobId, task, method, model, images, probed, options, correlation, lane);
         }
     }
 
     private JobRecord submit(String jobId, Task task, Method method, String model, SubmittedImages images,
-            Probed probed, RestorationOptions options, Correlation correlation, boolean bulk) {
+            Probed probed, RestorationOptions options, Correlation correlation, Lane lane) {
         Optional<String> owner = caller.keyName();
         owner.ifPresent(quota::requireRoom);
         JobKeys keys = JobKeys.of(jobId);
@@ -184,11 +185,7 @@ public class SubmissionService {
         written.add(keys.record());
         owner.ifPresent(name -> written.add(quota.admit(name, jobId)));
         try {
-            if (bulk) {
-                publisher.publishBulk(request);
-            } else {
-                publisher.publish(request);
-            }
+            publisher.publish(request, lane);
         } catch (PublishFailedException e) {
             written.forEach(store::remove);
             throw e;

@@ -2,6 +2,7 @@ package dev.revive.api.messaging;
 
 import dev.revive.api.config.ApiConfig;
 import dev.revive.model.Json;
+import dev.revive.model.Lane;
 import dev.revive.model.RestorationRequest;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -32,13 +33,8 @@ public class RequestPublisher {
     }
 
     /** @throws PublishFailedException when the broker did not acknowledge in time */
-    public void publish(RestorationRequest request) {
-        send(requests, request);
-    }
-
-    /** The same, on the bulk lane. */
-    public void publishBulk(RestorationRequest request) {
-        send(bulk, request);
+    public void publish(RestorationRequest request, Lane lane) {
+        send(lane == Lane.BULK ? bulk : requests, request);
     }
 
     /**

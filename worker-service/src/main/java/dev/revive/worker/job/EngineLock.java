@@ -1,5 +1,6 @@
 package dev.revive.worker.job;
 
+import dev.revive.model.Lane;
 import dev.revive.worker.engine.dip.CancellationSignal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;

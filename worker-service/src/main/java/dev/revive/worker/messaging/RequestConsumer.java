@@ -12,7 +12,7 @@ import dev.revive.worker.config.WorkerConfig;
 import dev.revive.tracing.Traced;
 import dev.revive.worker.job.EngineLock;
 import dev.revive.worker.job.JobRunner;
-import dev.revive.worker.job.Lane;
+import dev.revive.model.Lane;
 import dev.revive.worker.job.WorkerStoppingException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
