@@ -10,6 +10,7 @@ import dev.revive.model.Json;
 import dev.revive.model.ObjectRef;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -225,19 +226,26 @@ public class ObjectStore {
         return traced("read", ref.bucket(), ref.key(), () -> readBounded(ref, maxBytes));
     }
 
+    /** In one request: the size comes with the object's headers, and an object over the limit is not read. */
     private Optional<byte[]> readBounded(ObjectRef ref, long maxBytes) {
-        Optional<Long> size = size(ref);
-        if (size.isEmpty()) {
+        Optional<GetObjectResponse> response = ifExists(() -> client.getObject(
+                GetObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build()));
+        if (response.isEmpty()) {
             return Optional.empty();
         }
-        if (size.get() > maxBytes) {
-            throw new ObjectTooLargeException(ref, size.get(), maxBytes);
-        }
-        return open(ref).map(in -> call(() -> {
-            try (in) {
-                return in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8));
+        try (GetObjectResponse in = response.get()) {
+            String length = in.headers().get("Content-Length");
+            if (length != null && Long.parseLong(length) > maxBytes) {
+                throw new ObjectTooLargeException(ref, Long.parseLong(length), maxBytes);
             }
-        }));
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 9) + 1);
+            if (bytes.length > maxBytes) {
+                throw new ObjectTooLargeException(ref, bytes.length, maxBytes);
+            }
+            return Optional.of(bytes);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
     }
 
     /**

@@ -125,6 +125,9 @@ class ObjectStoreTest {
     void refusesToReadMoreThanAllowed() {
         ObjectRef ref = store.put("big.bin", new byte[100], "application/octet-stream");
         assertThrows(ObjectTooLargeException.class, () -> store.read(ref, 99));
+        assertEquals(100, store.read(ref, 100).orElseThrow().length);
+        assertEquals(100, store.read(ref, Long.MAX_VALUE).orElseThrow().length);
+        assertEquals(Optional.empty(), store.read(new ObjectRef(ref.bucket(), "absent.bin"), 100));
     }
 
     @Test

@@ -10,15 +10,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pipeline's own overhead, on the real api, broker and store: how many submissions by reference the
  * api accepts per second with {@code --clients} concurrent callers (and their latency), and how long an
- * accepted job waits before a free worker starts it. The worker runs the simulated engine.
+ * accepted job waits before a free worker starts it, next to the store's own write rate, which bounds the first.
+ * The worker runs the simulated engine.
  */
 public final class LoadBenchmark {
     private LoadBenchmark() {
@@ -45,6 +48,7 @@ public final class LoadBenchmark {
             store.put("load/tile.png", ImageCodec.encodePng(new Image(16, 16, 3, new float[16 * 16 * 3]), null, 8),
                     "image/png");
 
+            storeWrites(store, clients, duration);
             acceptedToRunning(client, startSamples);
             accepted(client, clients, duration);
         }
@@ -64,8 +68,28 @@ public final class LoadBenchmark {
                 percentile(delays, 50), percentile(delays, 99), Collections.max(delays));
     }
 
+    /**
+     * The store's own ceiling for the writes an acceptance cannot avoid: each accepted job costs at least two
+     * writes (its input copy and its record) and a read, so the api cannot accept faster than half this rate.
+     */
+    private static void storeWrites(ObjectStore store, int clients, Duration duration) throws Exception {
+        byte[] record = new byte[700];
+        Arrays.fill(record, (byte) 'x');
+        AtomicLong next = new AtomicLong();
+        List<Double> latencies = closedLoop(clients, duration,
+                () -> store.put("load/records/" + next.incrementAndGet() + ".json", record, "application/json"));
+        report("store_put", clients, duration, latencies);
+    }
+
     /** Closed loop: each client submits, waits for the 202, and submits again until the time is up. */
     private static void accepted(ReviveClient client, int clients, Duration duration) throws Exception {
+        List<Double> latencies = closedLoop(clients, duration,
+                () -> client.submitReference("load/tile.png", "denoise", "{\"iterations\": 1}"));
+        report("accepted_by_reference", clients, duration, latencies);
+    }
+
+    /** Runs {@code call} from {@code clients} threads, each again as soon as it returns, and times every call. */
+    private static List<Double> closedLoop(int clients, Duration duration, Runnable call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + duration.toNanos();
         List<Future<List<Double>>> results = new ArrayList<>();
@@ -74,7 +98,7 @@ public final class LoadBenchmark {
                 List<Double> latencies = new ArrayList<>();
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
-                    client.submitReference("load/tile.png", "denoise", "{\"iterations\": 1}");
+                    call.run();
                     latencies.add((System.nanoTime() - t0) / 1e6);
                 }
                 return latencies;
@@ -85,9 +109,13 @@ public final class LoadBenchmark {
             all.addAll(result.get());
         }
         pool.shutdown();
-        System.out.printf("accepted_by_reference clients=%d seconds=%d submissions=%d per_s=%.1f p50_ms=%.1f "
-                + "p99_ms=%.1f%n", clients, duration.toSeconds(), all.size(), all.size() / (double) duration.toSeconds(),
-                percentile(all, 50), percentile(all, 99));
+        return all;
+    }
+
+    private static void report(String name, int clients, Duration duration, List<Double> latencies) {
+        System.out.printf("%s clients=%d seconds=%d calls=%d per_s=%.1f p50_ms=%.1f p99_ms=%.1f%n", name, clients,
+                duration.toSeconds(), latencies.size(), latencies.size() / (double) duration.toSeconds(),
+                percentile(latencies, 50), percentile(latencies, 99));
     }
 
     private static double percentile(List<Double> values, int p) {
