@@ -33,8 +33,10 @@ import dev.revive.worker.engine.selfsup.TrainingMethod;
 import dev.revive.worker.engine.selfsup.TrainingSettings;
 import dev.revive.worker.engine.selfsup.UNetConfig;
 import dev.revive.worker.engine.nn.RandomStreams;
+import dev.revive.worker.engine.oldphoto.AgeingSettings;
 import dev.revive.worker.engine.oldphoto.AgeingSynthesiser;
 import dev.revive.worker.engine.oldphoto.Aged;
+import dev.revive.worker.engine.oldphoto.DetectorTrainer;
 import dev.revive.worker.engine.oldphoto.triplet.TripletData;
 import dev.revive.worker.engine.oldphoto.triplet.TripletListener;
 import dev.revive.worker.engine.oldphoto.triplet.TripletLosses;
@@ -69,7 +71,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Trains one denoiser on every image under a prefix (or every pair of shots under two prefixes, or degraded photos
- * under one prefix and clean photos of other scenes under another, for the unpaired method) and keeps it under
+ * under one prefix and clean photos of other scenes under another, for the unpaired method), or the old-photo task's
+ * defect detector on the clean photos under a prefix, and keeps it under
  * {@link ModelKeys}. The files are uploaded before the record says succeeded, so whoever sees a succeeded model can
  * load it; a finished model is never retrained on redelivery, and an unfinished one goes on from its last checkpoint
  * ({@link TrainingCheckpoints}).
@@ -85,6 +88,7 @@ public class ModelTrainer {
     private final SelfSupervisedTrainer trainer;
     private final UnpairedTrainer unpairedTrainer;
     private final TripletTrainer tripletTrainer;
+    private final DetectorTrainer detectorTrainer;
     private final TrainingCheckpoints checkpoints;
     private final TrainedModels models;
     private final Clock clock = Clock.systemUTC();
@@ -98,6 +102,9 @@ public class ModelTrainer {
         this.trainer = new SelfSupervisedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
         this.unpairedTrainer = new UnpairedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
         this.tripletTrainer = new TripletTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
+        // the shipped detector's ageing: local defects dense enough that a small patch teaches something
+        this.detectorTrainer = new DetectorTrainer(DipRestorer.sessionOptions(config.cpuPrecision()),
+                new AgeingSynthesiser(AgeingSettings.training()));
     }
 
     /**
@@ -131,6 +138,7 @@ public class ModelTrainer {
         }
         boolean unpaired = resolved.method().needsCleanPhotos();
         int minSide = resolved.method() == Method.OLD_PHOTO_TRIPLET ? TRIPLET_MIN_SIDE : unpaired ? UNPAIRED_MIN_SIDE
+                : resolved.method().isDetector() ? DETECTOR_MIN_SIDE
                 : SelfSupervisedRestorer.smallestSide(SelfSupervisedRestorer.trainingMethod(resolved.method()));
         CollectionRef collection = resolved.collection().withBucketIfMissing(store.bucket());
         Collection photos = unpaired ? collectUnpaired(collection, minSide)
@@ -195,6 +203,7 @@ public class ModelTrainer {
                     ? triplet(photos, channels, options, progress, stop)
                     : request.method().needsCleanPhotos()
                     ? unpaired(photos, channels, options, unpairedMethod, progress, stop)
+                    : request.method().isDetector() ? detector(photos, channels, options, progress, stop)
                     : selfSupervised(request.method(), photos, channels, options, progress, stop);
             return trainAndSave(request, training, from, progress, temp);
         }
@@ -235,6 +244,12 @@ public class ModelTrainer {
 
     /** The smallest side of a photo the triplet method takes: two patch steps of its default network. */
     static final int TRIPLET_MIN_SIDE = 2 * TripletTrainer.patchStep(TripletShape.defaults(1));
+
+    /** The smallest side of a photo the detector takes: two poolings' worth twice over, as its trainer requires. */
+    static final int DETECTOR_MIN_SIDE = 2 * DetectorTrainer.network(1, DetectorTrainer.WIDTH).sizeDivisor();
+
+    /** The widest network a collection training builds, whatever {@code options.channels} asks: CPU memory. */
+    private static final int MAX_WIDTH = 128;
 
     /** Synthetic old photos of one training are the clean ones aged by this seed's streams, one per photo. */
     private static final long AGEING_PURPOSE = 21;
@@ -315,7 +330,7 @@ public class ModelTrainer {
                 photos.clean().stream().map(image -> image.withChannels(channels)).toList());
         UnpairedShape defaults = UnpairedShape.defaults(channels);
         UnpairedShape shape = new UnpairedShape(defaults.depth(),
-                options.channels() == null ? defaults.width() : Math.min(options.channels(), 128), channels);
+                options.channels() == null ? defaults.width() : Math.min(options.channels(), MAX_WIDTH), channels);
         int step = unpairedPatchStep();
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
         return new Training() {
@@ -354,7 +369,7 @@ public class ModelTrainer {
                 photos.scenes().stream().map(scene -> scene.get(0).withChannels(channels)).toList(), pairs);
         TripletShape defaults = TripletShape.defaults(channels);
         TripletShape shape = new TripletShape(defaults.depth(),
-                options.channels() == null ? defaults.width() : Math.min(options.channels(), 128), channels);
+                options.channels() == null ? defaults.width() : Math.min(options.channels(), MAX_WIDTH), channels);
         int step = TripletTrainer.patchStep(shape);
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
         return new Training() {
@@ -371,6 +386,36 @@ public class ModelTrainer {
             @Override
             public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
                 return tripletTrainer.resume(saved, data, TripletMethod.paper(), settings, progress, stop, saver);
+            }
+        };
+    }
+
+    /**
+     * The defect detector: every step ages random patches of the clean photos under the prefix by seeds drawn from
+     * (training seed, step) and learns the synthesiser's defect masks, so it needs no labels and resumes bit for bit.
+     */
+    private Training detector(Collection photos, int channels, RestorationOptions options, RecordingProgress progress,
+            CancellationSignal stop) {
+        List<Image> clean = photos.scenes().stream().map(scene -> scene.get(0).withChannels(channels)).toList();
+        UNetConfig network = DetectorTrainer.network(channels,
+                options.channels() == null ? DetectorTrainer.WIDTH : Math.min(options.channels(), MAX_WIDTH));
+        int smallest = clean.stream().mapToInt(image -> Math.min(image.width(), image.height())).min().orElseThrow();
+        int step = network.sizeDivisor();
+        int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, smallest) / step * step;
+        return new Training() {
+            @Override
+            public int patch() {
+                return patch;
+            }
+
+            @Override
+            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
+                return detectorTrainer.train(clean, network, settings, progress, stop, saver);
+            }
+
+            @Override
+            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
+                return detectorTrainer.resume(saved, clean, settings, progress, stop, saver);
             }
         };
     }
