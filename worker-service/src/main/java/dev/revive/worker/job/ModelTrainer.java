@@ -217,7 +217,8 @@ public class ModelTrainer {
                 options.iterations(), time, options.learningRate().floatValue(), options.seed(),
                 options.progressEvery());
         try (SavableModel model = from.isPresent() ? resume(request, training, settings, from.get(), progress)
-                : training.fresh(settings, checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO))) {
+                : training.fresh().train(settings, checkpoints.saver(request.modelId(), settings.maxSteps(),
+                        Duration.ZERO))) {
             Path dir = temp.resolve(request.modelId());
             model.save(dir);
             upload(dir, ModelKeys.of(request.modelId()));
@@ -255,12 +256,14 @@ public class ModelTrainer {
     private static final long AGEING_PURPOSE = 21;
 
     /** One method's training on the collection, fresh or from a checkpoint, with the patch side it takes. */
-    private interface Training {
-        int patch();
+    private record Training(int patch, Fresh fresh, Resumed resumed) {
+        interface Fresh {
+            SavableModel train(TrainingSettings settings, CheckpointListener checkpoints);
+        }
 
-        SavableModel fresh(TrainingSettings settings, CheckpointListener checkpoints);
-
-        SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener checkpoints);
+        interface Resumed {
+            SavableModel train(Path saved, TrainingSettings settings, CheckpointListener checkpoints);
+        }
     }
 
     private Training selfSupervised(Method wire, Collection photos, int channels, RestorationOptions options,
@@ -270,22 +273,9 @@ public class ModelTrainer {
                 .map(scene -> scene.stream().map(image -> image.withChannels(channels)).toList()).toList());
         UNetConfig network = SelfSupervisedRestorer.network(channels, options.channels(), method);
         int patch = SelfSupervisedRestorer.patchSide(data.smallestSide(), method);
-        return new Training() {
-            @Override
-            public int patch() {
-                return patch;
-            }
-
-            @Override
-            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return trainer.train(data, method, network, settings, progress, stop, saver);
-            }
-
-            @Override
-            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return trainer.resume(saved, data, method, settings, progress, stop, saver);
-            }
-        };
+        return new Training(patch,
+                (settings, saver) -> trainer.train(data, method, network, settings, progress, stop, saver),
+                (saved, settings, saver) -> trainer.resume(saved, data, method, settings, progress, stop, saver));
     }
 
     /**
@@ -333,22 +323,10 @@ public class ModelTrainer {
                 options.channels() == null ? defaults.width() : Math.min(options.channels(), MAX_WIDTH), channels);
         int step = unpairedPatchStep();
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
-        return new Training() {
-            @Override
-            public int patch() {
-                return patch;
-            }
-
-            @Override
-            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return unpairedTrainer.train(data, method, shape, settings, progress, stop, saver);
-            }
-
-            @Override
-            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return unpairedTrainer.resume(saved, data, method, settings, progress, stop, saver);
-            }
-        };
+        return new Training(patch,
+                (settings, saver) -> unpairedTrainer.train(data, method, shape, settings, progress, stop, saver),
+                (saved, settings, saver) -> unpairedTrainer.resume(saved, data, method, settings, progress, stop,
+                        saver));
     }
 
     /**
@@ -372,22 +350,11 @@ public class ModelTrainer {
                 options.channels() == null ? defaults.width() : Math.min(options.channels(), MAX_WIDTH), channels);
         int step = TripletTrainer.patchStep(shape);
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
-        return new Training() {
-            @Override
-            public int patch() {
-                return patch;
-            }
-
-            @Override
-            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return tripletTrainer.train(data, TripletMethod.paper(), shape, settings, progress, stop, saver);
-            }
-
-            @Override
-            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return tripletTrainer.resume(saved, data, TripletMethod.paper(), settings, progress, stop, saver);
-            }
-        };
+        return new Training(patch,
+                (settings, saver) -> tripletTrainer.train(data, TripletMethod.paper(), shape, settings, progress,
+                        stop, saver),
+                (saved, settings, saver) -> tripletTrainer.resume(saved, data, TripletMethod.paper(), settings,
+                        progress, stop, saver));
     }
 
     /**
@@ -402,22 +369,9 @@ public class ModelTrainer {
         int smallest = clean.stream().mapToInt(image -> Math.min(image.width(), image.height())).min().orElseThrow();
         int step = network.sizeDivisor();
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, smallest) / step * step;
-        return new Training() {
-            @Override
-            public int patch() {
-                return patch;
-            }
-
-            @Override
-            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return detectorTrainer.train(clean, network, settings, progress, stop, saver);
-            }
-
-            @Override
-            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return detectorTrainer.resume(saved, clean, settings, progress, stop, saver);
-            }
-        };
+        return new Training(patch,
+                (settings, saver) -> detectorTrainer.train(clean, network, settings, progress, stop, saver),
+                (saved, settings, saver) -> detectorTrainer.resume(saved, clean, settings, progress, stop, saver));
     }
 
     /**
@@ -430,7 +384,7 @@ public class ModelTrainer {
         Duration left = settings.maxTime().minus(from.trained());
         TrainingCheckpoints.Saver saver = checkpoints.saver(request.modelId(), settings.maxSteps(), from.trained());
         try {
-            return training.resume(from.dir(),
+            return training.resumed().train(from.dir(),
                     settings.withMaxTime(left.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : left), saver);
         } catch (RestorationCancelledException | StorageUnavailableException e) {
             throw e;
@@ -441,7 +395,8 @@ public class ModelTrainer {
             LOG.warnf("model %s: the checkpoint of step %d cannot be resumed (%s); training starts over from step 0",
                     request.modelId(), from.step(), e.getMessage());
             progress.resumedFrom(null);
-            return training.fresh(settings, checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO));
+            return training.fresh().train(settings, checkpoints.saver(request.modelId(), settings.maxSteps(),
+                    Duration.ZERO));
         }
     }
 
