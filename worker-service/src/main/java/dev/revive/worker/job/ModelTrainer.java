@@ -246,10 +246,13 @@ public class ModelTrainer {
     /** The smallest side of a photo the triplet method takes: two patch steps of its default network. */
     static final int TRIPLET_MIN_SIDE = 2 * TripletTrainer.patchStep(TripletShape.defaults(1));
 
-    /** The smallest side of a photo the detector takes: two poolings' worth twice over, as its trainer requires. */
+    /** The smallest side of a photo the detector takes: the smallest patch its U-Net accepts (twice its divisor). */
     static final int DETECTOR_MIN_SIDE = 2 * DetectorTrainer.network(1, DetectorTrainer.WIDTH).sizeDivisor();
 
-    /** The widest network a collection training builds, whatever {@code options.channels} asks: CPU memory. */
+    /**
+     * The widest network the unpaired, triplet and detector trainings build, whatever {@code options.channels} asks
+     * (up to 512): CPU memory.
+     */
     private static final int MAX_WIDTH = 128;
 
     /** Synthetic old photos of one training are the clean ones aged by this seed's streams, one per photo. */

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 /**
  * Trains the default defect detector shipped in the worker's resources: on the clean photos of
  * bench/data except the ones {@link OldPhotoQuality} holds out, aged by the synthesiser's training
- * settings, with a {@code defect-detector} training job's defaults unless told otherwise. Usage: {@code bench/default-detector [--minutes N] [--steps N] [--width N] [--patch N]
- * [--batch N] [--lr X] [--seed N] --data DIR --out DIR}.
+ * settings, with a {@code defect-detector} training job's defaults unless told otherwise. Usage:
+ * {@code bench/default-detector [--minutes N] [--steps N] [--width N] [--patch N] [--batch N]
+ * [--lr X] [--seed N] --data DIR --out DIR}.
  */
 public final class DefaultDetectorTraining {
 
