@@ -37,6 +37,12 @@ public enum Method {
      * collection.
      */
     OLD_PHOTO_TRIPLET("old-photo-triplet"),
+    /**
+     * The old-photo task's defect detector: a U-Net taught, on clean photos the ageing synthesiser scratches and
+     * stains itself, to find local defects. Its model restores nothing: an old-photo request names it as
+     * {@link RestorationOptions#detector()}; so it trains only on a collection.
+     */
+    DEFECT_DETECTOR("defect-detector"),
     /** A denoiser trained beforehand on a collection ({@link TrainingRequest}), named by its model id. */
     MODEL("model");
 
@@ -51,9 +57,9 @@ public enum Method {
         return wireName;
     }
 
-    /** Whether this method can carry out {@code task}. */
+    /** Whether this method can carry out {@code task}; the detector carries out none, it serves the old-photo task. */
     public boolean supports(Task task) {
-        return this == DEEP_IMAGE_PRIOR || task == Task.DENOISE;
+        return this == DEEP_IMAGE_PRIOR || (task == Task.DENOISE && !isDetector());
     }
 
     /** Whether this method trains a denoiser on noisy photos alone, so a collection can train one to keep. */
@@ -62,9 +68,17 @@ public enum Method {
                 || this == NOISE2NOISE;
     }
 
-    /** Whether a collection can train a model of it to keep: the self-supervised methods and the two-pile ones. */
+    /**
+     * Whether a collection can train a model of it to keep: the self-supervised methods, the two-pile ones and the
+     * defect detector.
+     */
     public boolean isTrainable() {
-        return isSelfSupervised() || needsCleanPhotos();
+        return isSelfSupervised() || needsCleanPhotos() || isDetector();
+    }
+
+    /** Whether its model finds defects for the old-photo task rather than restoring a photo. */
+    public boolean isDetector() {
+        return this == DEFECT_DETECTOR;
     }
 
     /** Whether it learns from two noisy shots of each scene, so a collection must name the second ones. */
@@ -77,9 +91,12 @@ public enum Method {
         return this == UNPAIRED || this == OLD_PHOTO_TRIPLET;
     }
 
-    /** Whether it needs more than the one photo of a restoration, so it trains only on a collection. */
+    /**
+     * Whether it needs more than the one photo of a restoration (or restores nothing), so it trains only on a
+     * collection.
+     */
     public boolean trainsOnlyOnACollection() {
-        return needsPairs() || needsCleanPhotos();
+        return needsPairs() || needsCleanPhotos() || isDetector();
     }
 
     /** Whether the options of Deep Image Prior's loop (input noise, averaging, automatic stop) apply. */

@@ -50,6 +50,14 @@ public record ModelRecord(
         return kind == null ? ModelKind.DENOISER : kind;
     }
 
+    /**
+     * Whether {@code method=model} may serve it: a denoiser, not a features import nor a defect detector (which an
+     * old-photo request names as its {@code options.detector} instead).
+     */
+    public boolean restores() {
+        return kindOrDenoiser().restores() && (method == null || !method.isDetector());
+    }
+
     /** The queued record of a SavedModel import: no method, no options, the files' directory as its collection. */
     public static ModelRecord queued(ImportRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), null, JobStatus.QUEUED, request.savedModel(), null,

@@ -366,6 +366,11 @@ public final class RequestValidator {
             violations.add(new Violation("method", "'" + method.wireName() + "' learns from a collection of degraded"
                     + " photos and clean photos of other scenes, and a restoration has one photo: train a model"
                     + " (POST /v1/models with collection.cleanPrefix) and restore with the method 'model'"));
+        } else if (method != null && method.isDetector()) {
+            violations.add(new Violation("method", "'" + method.wireName() + "' trains a defect detector on a"
+                    + " collection of clean photos and restores nothing itself: train one (POST /v1/models with"
+                    + " collection.prefix) and name it as options.detector of a '" + Task.OLD_PHOTO.wireName()
+                    + "' request"));
         }
         return violations;
     }
@@ -375,7 +380,7 @@ public final class RequestValidator {
         if (method == null || method.isDeepImagePrior()) {
             return violations;
         }
-        if (task != null && !method.supports(task)) {
+        if (task != null && !method.isDetector() && !method.supports(task)) {
             violations.add(new Violation("method", "'" + method.wireName() + "' only denoises; the task '"
                     + task.wireName() + "' needs 'dip'"));
         }

@@ -350,6 +350,20 @@ class ContractSchemaTest {
         oneTriplet.remove("options");
         assertFalse(schema(Schemas.RESTORATION_REQUEST).validate(oneTriplet).isEmpty(), "a photo has no clean pile");
 
+        TrainingRequest detector = TrainingRequest.of(MODEL_ID, Method.DEFECT_DETECTOR,
+                new CollectionRef("revive", "photos/clean/"), RestorationOptions.NONE, T0).resolved();
+        assertEquals(Set.of(), check(Schemas.TRAINING_REQUEST, detector));
+        ModelRecord detectorRecord = ModelRecord.queued(detector).started(3, 0, T0);
+        assertEquals(Set.of(), check(Schemas.MODEL_RECORD, detectorRecord));
+        assertFalse(detectorRecord.restores(), "a detector serves options.detector, not method=model");
+        assertFalse(check(Schemas.TRAINING_REQUEST, TrainingRequest.of(MODEL_ID, Method.DEFECT_DETECTOR,
+                CollectionRef.unpaired("revive", "photos/old/", "photos/clean/"), RestorationOptions.NONE, T0)
+                .resolved()).isEmpty(), "defect-detector ages the clean photos under prefix itself");
+        ObjectNode oneDetector = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
+        oneDetector.put("method", "defect-detector");
+        oneDetector.remove("options");
+        assertFalse(schema(Schemas.RESTORATION_REQUEST).validate(oneDetector).isEmpty(), "a detector restores nothing");
+
         ObjectNode single = (ObjectNode) Json.mapper().readTree(Json.write(sampleRequest()));
         single.put("method", "noise2noise");
         single.remove("options");

@@ -239,7 +239,7 @@ class RequestValidatorTest {
         List<String> messages = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEEP_IMAGE_PRIOR,
                 new CollectionRef(null, "../x/"), null, T0)).stream().map(Violation::message).toList();
         assertEquals(List.of("must be one of noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise, unpaired,"
-                + " old-photo-triplet",
+                + " old-photo-triplet, defect-detector",
                 "must be a plain relative prefix (no leading '/', no '..', no control characters)"), messages);
         assertEquals(List.of("must be a plain relative key (no leading '/', no '..', no control characters)"),
                 RequestValidator.validateInput(new ObjectRef(null, "/abs")).stream().map(Violation::message)
@@ -349,5 +349,56 @@ class RequestValidatorTest {
         RestorationRequest single = RestorationRequest.of(ID, Task.DENOISE, Method.OLD_PHOTO_TRIPLET,
                 new ObjectRef(null, "a.png"), null, null, null, T0);
         assertEquals(List.of("method"), RequestValidator.validate(single).stream().map(Violation::field).toList());
+    }
+
+    @Test
+    void theDefectDetectorTrainsOnCleanPhotosAloneAndOnlyOnACollection() {
+        CollectionRef clean = new CollectionRef(null, "photos/clean/");
+        assertEquals(List.of(), trainingFields(Method.DEFECT_DETECTOR, clean, null));
+        RestorationOptions resolved = TrainingRequest.of(MODEL, Method.DEFECT_DETECTOR, clean, null, T0).resolved()
+                .options();
+        assertEquals(RestorationOptions.defaultsFor(Method.DEFECT_DETECTOR).iterations(), resolved.iterations());
+        assertEquals(2e-3, resolved.learningRate());
+        assertEquals(Stopping.FIXED, resolved.stop());
+        assertEquals(0, resolved.previewEvery());
+        assertEquals(List.of(), trainingFields(Method.DEFECT_DETECTOR, clean,
+                new RestorationOptions(20, 7L, 1e-3, null, null, 5, null, 8, Stopping.FIXED, 60, 0)));
+
+        for (String bad : new String[] {null, "", "../models/", "/abs/", "a\u0000b", "p".repeat(1025)}) {
+            assertEquals(List.of("collection.prefix"), trainingFields(Method.DEFECT_DETECTOR,
+                    new CollectionRef(null, bad), null), String.valueOf(bad));
+        }
+        assertEquals(List.of("collection"), trainingFields(Method.DEFECT_DETECTOR, null, null));
+        assertEquals(List.of("collection.cleanPrefix"), trainingFields(Method.DEFECT_DETECTOR,
+                CollectionRef.unpaired(null, "photos/old/", "photos/clean/"), null), "it ages clean photos itself");
+        assertEquals(List.of("collection.pairedPrefix"), trainingFields(Method.DEFECT_DETECTOR,
+                new CollectionRef(null, "photos/a/", "photos/b/"), null));
+        List<Violation> features = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEFECT_DETECTOR, clean,
+                null, T0).withFeatureModel(ID));
+        assertEquals(List.of("featureModel"), features.stream().map(Violation::field).toList());
+
+        // Deep Image Prior's loop, another task's factor and the old-photo request's own detection fields
+        assertEquals(List.of("options.inputNoise", "options.averaging", "options.stop", "options.previewEvery"),
+                trainingFields(Method.DEFECT_DETECTOR, clean, new RestorationOptions(null, null, null, 0.03, 0.9,
+                        null, null, null, Stopping.AUTO, null, 10)));
+        assertEquals(List.of("options.scale"), trainingFields(Method.DEFECT_DETECTOR, clean,
+                new RestorationOptions(null, null, null, null, null, null, 2, null, null, null, null)));
+        List<Violation> detection = RequestValidator.validate(TrainingRequest.of(MODEL, Method.DEFECT_DETECTOR,
+                clean, new RestorationOptions(null, null, null, null, null, null, null, null, null, null, null, ID,
+                        0.3, null), T0));
+        assertEquals(List.of("options"), detection.stream().map(Violation::field).toList());
+        assertTrue(detection.get(0).message().contains("old-photo"), detection.get(0).message());
+        assertEquals(List.of("options.iterations", "options.learningRate", "options.channels"),
+                trainingFields(Method.DEFECT_DETECTOR, clean, new RestorationOptions(0, null, -1.0, null, null, null,
+                        null, 0, null, null, null)));
+
+        RestorationRequest single = RestorationRequest.of(ID, Task.OLD_PHOTO, Method.DEFECT_DETECTOR,
+                new ObjectRef(null, "a.png"), null, null, null, T0);
+        List<Violation> refused = RequestValidator.validate(single);
+        assertEquals(List.of("method"), refused.stream().map(Violation::field).toList());
+        assertTrue(refused.get(0).message().contains("options.detector"), refused.get(0).message());
+        assertEquals(List.of("method"), RequestValidator.validate(RestorationRequest.of(ID, Task.DENOISE,
+                Method.DEFECT_DETECTOR, new ObjectRef(null, "a.png"), null, null, null, T0)).stream()
+                .map(Violation::field).toList(), "it denoises nothing either");
     }
 }

@@ -39,9 +39,10 @@ public class ModelResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Train a denoiser on every image under a prefix",
-            description = "method: noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise, unpaired or"
-                    + " old-photo-triplet;"
+    @Operation(summary = "Train a denoiser (or the old-photo task's defect detector) on every image under a prefix",
+            description = "method: noise2void, neighbor2neighbor, self2self, blind-spot, noise2noise, unpaired,"
+                    + " old-photo-triplet or defect-detector (clean photos under prefix, which it ages itself; the"
+                    + " model serves as options.detector of an old-photo restoration, not as model);"
                     + " collection: {bucket (optional), prefix, pairedPrefix (noise2noise only, and required by it:"
                     + " the second noisy shot of the scene at prefix + k is at pairedPrefix + k), cleanPrefix"
                     + " (unpaired and old-photo-triplet only, and required by them: clean photos; prefix holds the"

@@ -186,14 +186,33 @@ public class Models {
     /**
      * The model a {@code method=model} restoration names: servable, and a denoiser.
      *
-     * @throws ApiProblem as {@link #requireServable}, or 422 unsupported-model for a features import
+     * @throws ApiProblem as {@link #requireServable}, or 422 unsupported-model for a features import or a detector
      */
     public ModelRecord requireRestorer(String id) {
         ModelRecord model = requireServable(id);
-        if (!model.kindOrDenoiser().restores()) {
+        if (model.method() != null && model.method().isDetector()) {
+            throw ApiProblem.unprocessable("unsupported-model", "model " + id + " is a defect detector, which finds"
+                    + " defects and restores nothing; name it as options.detector of an old-photo request");
+        }
+        if (!model.restores()) {
             throw ApiProblem.unprocessable("unsupported-model", "model " + id + " was imported as "
                     + model.kindOrDenoiser().wireName() + ", which cannot restore a photo; name it as an unpaired"
                     + " training's featureModel, or import a denoiser");
+        }
+        return model;
+    }
+
+    /**
+     * The detector an old-photo restoration names in {@code options.detector}: servable, and trained by the method
+     * {@code defect-detector} (the worker checks its files again when it loads them).
+     *
+     * @throws ApiProblem as {@link #requireServable}, or 422 unsupported-model for any other model
+     */
+    public ModelRecord requireDetector(String id) {
+        ModelRecord model = requireServable(id);
+        if (model.method() == null || !model.method().isDetector()) {
+            throw ApiProblem.unprocessable("unsupported-model", "model " + id + " is not a defect detector; train"
+                    + " one with POST /v1/models and the method '" + Method.DEFECT_DETECTOR.wireName() + "'");
         }
         return model;
     }

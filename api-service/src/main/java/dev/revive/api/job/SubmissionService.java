@@ -258,7 +258,10 @@ public class SubmissionService {
         return companion;
     }
 
-    /** The request's own rules, then, for the method 'model', that the model exists and finished training. */
+    /**
+     * The request's own rules, then that the model it names (the method 'model') or its detector (an old photo's
+     * {@code options.detector}) exists, finished training and is of the right kind.
+     */
     private void requireValid(Task task, Method method, String model, ObjectRef mask, ObjectRef guide,
             RestorationOptions options, Correlation correlation) {
         List<Violation> violations = new ArrayList<>(RequestValidator.validateCompanions(task, mask, guide));
@@ -272,6 +275,9 @@ public class SubmissionService {
         }
         if (model != null) {
             models.requireRestorer(model);
+        }
+        if (options != null && options.detector() != null) {
+            models.requireDetector(options.detector());
         }
     }
 }

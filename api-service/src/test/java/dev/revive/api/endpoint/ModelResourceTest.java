@@ -290,11 +290,17 @@ class ModelResourceTest {
 
     /** A model in each state, written as the worker would. */
     private String model(JobStatus status) {
+        return model(status, Method.NOISE2VOID);
+    }
+
+    /** A model of {@code method} in each state, written as the worker would. */
+    private String model(JobStatus status, Method method) {
         String id = JobIds.newId();
-        ModelRecord record = ModelRecord.queued(TrainingRequest.of(id, Method.NOISE2VOID,
+        ModelRecord record = ModelRecord.queued(TrainingRequest.of(id, method,
                 new CollectionRef(store.bucket(), "archive/"), RestorationOptions.NONE, Instant.now()).resolved());
         if (status == JobStatus.SUCCEEDED) {
-            record = record.started(2, 0, Instant.now()).succeeded(40, Map.of("method", "noise2void"), Instant.now());
+            record = record.started(2, 0, Instant.now()).succeeded(40, Map.of("method", method.wireName()),
+                    Instant.now());
         }
         store.writeModel(record);
         return id;
@@ -332,5 +338,80 @@ class ModelResourceTest {
                 .multiPart("method", "model").multiPart("model", ready).post(PATH).then().statusCode(202)
                 .extract().path("id");
         assertEquals(ready, publishedRequest(uploaded).model());
+    }
+
+    @Test
+    void aDefectDetectorTrainsOnCleanPhotosUnderAPrefixWithItsDefaults() {
+        store.put("archive/detector-clean/a.png", TestImages.encode("png", 40, 32), "image/png");
+        String id = post("{\"method\":\"defect-detector\",\"collection\":{\"prefix\":\"archive/detector-clean/\"},"
+                + "\"options\":{\"seed\":4,\"channels\":8}}").statusCode(202)
+                .body("method", equalTo("defect-detector"))
+                .body("options.iterations", equalTo(RestorationOptions.defaultsFor(Method.DEFECT_DETECTOR).iterations()))
+                .body("options.learningRate", equalTo(2e-3f))
+                .extract().path("id");
+        TrainingRequest published = topics().readAll(Topics.TRAINING).stream().filter(r -> id.equals(r.key()))
+                .map(r -> Json.read(r.value(), TrainingRequest.class)).findFirst().orElseThrow();
+        assertEquals(Method.DEFECT_DETECTOR, published.method());
+        assertEquals(new CollectionRef(store.bucket(), "archive/detector-clean/"), published.collection());
+        assertEquals(4L, published.options().seed());
+    }
+
+    @Test
+    void aDefectDetectorTrainingWithAnotherPileOrOptionsItCannotUseIsRefused() {
+        store.put("archive/detector-clean/a.png", TestImages.encode("png", 40, 32), "image/png");
+        String method = "{\"method\":\"defect-detector\"";
+        String clean = ",\"collection\":{\"prefix\":\"archive/detector-clean/\"}";
+        refused(() -> post(method + "}"), 400, "invalid-request").body("violations.field", hasItem("collection"));
+        for (String prefix : new String[] {"", "../jobs/", "/etc/", "a\\u0000b"}) {
+            refused(() -> post(method + ",\"collection\":{\"prefix\":\"" + prefix + "\"}}"), 400, "invalid-request")
+                    .body("violations.field", hasItem("collection.prefix"));
+        }
+        refused(() -> post(method + ",\"collection\":{\"prefix\":\"archive/detector-clean/\","
+                + "\"cleanPrefix\":\"archive/other/\"}}"), 400, "invalid-request")
+                .body("violations.field", hasItem("collection.cleanPrefix"));
+        refused(() -> post(method + ",\"collection\":{\"prefix\":\"archive/detector-clean/\","
+                + "\"pairedPrefix\":\"archive/other/\"}}"), 400, "invalid-request")
+                .body("violations.field", hasItem("collection.pairedPrefix"));
+        refused(() -> post(method + clean + ",\"options\":{\"inputNoise\":0.1,\"stop\":\"auto\","
+                + "\"iterations\":0,\"scale\":4}}"), 400, "invalid-request")
+                .body("violations.field", hasItem("options.inputNoise"))
+                .body("violations.field", hasItem("options.stop"))
+                .body("violations.field", hasItem("options.iterations"))
+                .body("violations.field", hasItem("options.scale"));
+        refused(() -> post(method + clean + ",\"options\":{\"detector\":\"" + JobIds.newId()
+                + "\",\"defectThreshold\":0.4}}"), 400, "invalid-request")
+                .body("violations.message", hasItem(org.hamcrest.Matchers.containsString("old-photo")));
+        refused(() -> post(method + clean + ",\"featureModel\":\"" + JobIds.newId() + "\"}"), 400,
+                "invalid-request").body("violations.field", hasItem("featureModel"));
+        refused(() -> post(method + clean + ",\"options\":{\"iterations\":\"many\"}}"), 400, "malformed-json");
+        refused(() -> post(method + ",\"collection\":{\"prefix\":\"archive/no-such-photos/\"}}"), 422, "no-images");
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body("{\"task\":\"old-photo\","
+                + "\"method\":\"defect-detector\",\"input\":{\"key\":\"archive/detector-clean/a.png\"}}").post(PATH)
+                .then(), 400, "invalid-request").body("violations.field", hasItem("method"))
+                .body("violations.message", hasItem(org.hamcrest.Matchers.containsString("options.detector")));
+    }
+
+    @Test
+    void aDetectorServesOnlyAsAnOldPhotosDetectorAndOnlyADetectorDoes() {
+        store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
+        String detector = model(JobStatus.SUCCEEDED, Method.DEFECT_DETECTOR);
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(denoiseWith(detector)).post(PATH)
+                .then(), 422, "unsupported-model").body("detail", org.hamcrest.Matchers.containsString("detector"));
+        String denoiser = model(JobStatus.SUCCEEDED);
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(repairWith(denoiser)).post(PATH)
+                .then(), 422, "unsupported-model").body("detail", org.hamcrest.Matchers.containsString("not a defect"));
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(repairWith(JobIds.newId()))
+                .post(PATH).then(), 422, "unknown-model");
+        String training = model(JobStatus.QUEUED, Method.DEFECT_DETECTOR);
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON).body(repairWith(training)).post(PATH)
+                .then(), 409, "model-not-ready");
+        String id = given().contentType(ContentType.JSON).body(repairWith(detector)).post(PATH).then()
+                .statusCode(202).extract().path("id");
+        assertEquals(detector, publishedRequest(id).options().detector());
+    }
+
+    private static String repairWith(String detector) {
+        return "{\"task\":\"old-photo\",\"input\":{\"key\":\"archive/scans/a.png\"},\"options\":{\"detector\":\""
+                + detector + "\"}}";
     }
 }

@@ -155,7 +155,8 @@ public class JobRunner {
                 case NOISE2VOID, NEIGHBOR2NEIGHBOR, SELF2SELF, BLIND_SPOT -> trainedOnThePhoto.restore(resolved.method(),
                         observation.degraded(), resolved.options(), timeLimit(resolved.options(), config.maxJobTime()),
                         progress, cancellation);
-                case NOISE2NOISE, UNPAIRED, OLD_PHOTO_TRIPLET -> throw new IllegalArgumentException(resolved.method().wireName()
+                case NOISE2NOISE, UNPAIRED, OLD_PHOTO_TRIPLET, DEFECT_DETECTOR -> throw new IllegalArgumentException(
+                        resolved.method().wireName()
                         + " trains only on a collection; the request validation refuses it for one photo");
             });
             long engineNanos = System.nanoTime() - engineStart;

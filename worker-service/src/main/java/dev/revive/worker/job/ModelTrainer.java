@@ -33,8 +33,10 @@ import dev.revive.worker.engine.selfsup.TrainingMethod;
 import dev.revive.worker.engine.selfsup.TrainingSettings;
 import dev.revive.worker.engine.selfsup.UNetConfig;
 import dev.revive.worker.engine.nn.RandomStreams;
+import dev.revive.worker.engine.oldphoto.AgeingSettings;
 import dev.revive.worker.engine.oldphoto.AgeingSynthesiser;
 import dev.revive.worker.engine.oldphoto.Aged;
+import dev.revive.worker.engine.oldphoto.DetectorTrainer;
 import dev.revive.worker.engine.oldphoto.triplet.TripletData;
 import dev.revive.worker.engine.oldphoto.triplet.TripletListener;
 import dev.revive.worker.engine.oldphoto.triplet.TripletLosses;
@@ -69,7 +71,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Trains one denoiser on every image under a prefix (or every pair of shots under two prefixes, or degraded photos
- * under one prefix and clean photos of other scenes under another, for the unpaired method) and keeps it under
+ * under one prefix and clean photos of other scenes under another, for the unpaired method), or the old-photo task's
+ * defect detector on the clean photos under a prefix, and keeps it under
  * {@link ModelKeys}. The files are uploaded before the record says succeeded, so whoever sees a succeeded model can
  * load it; a finished model is never retrained on redelivery, and an unfinished one goes on from its last checkpoint
  * ({@link TrainingCheckpoints}).
@@ -85,6 +88,7 @@ public class ModelTrainer {
     private final SelfSupervisedTrainer trainer;
     private final UnpairedTrainer unpairedTrainer;
     private final TripletTrainer tripletTrainer;
+    private final DetectorTrainer detectorTrainer;
     private final TrainingCheckpoints checkpoints;
     private final TrainedModels models;
     private final Clock clock = Clock.systemUTC();
@@ -98,6 +102,9 @@ public class ModelTrainer {
         this.trainer = new SelfSupervisedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
         this.unpairedTrainer = new UnpairedTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
         this.tripletTrainer = new TripletTrainer(DipRestorer.sessionOptions(config.cpuPrecision()));
+        // the shipped detector's ageing: local defects dense enough that a small patch teaches something
+        this.detectorTrainer = new DetectorTrainer(DipRestorer.sessionOptions(config.cpuPrecision()),
+                new AgeingSynthesiser(AgeingSettings.training()));
     }
 
     /**
@@ -131,6 +138,7 @@ public class ModelTrainer {
         }
         boolean unpaired = resolved.method().needsCleanPhotos();
         int minSide = resolved.method() == Method.OLD_PHOTO_TRIPLET ? TRIPLET_MIN_SIDE : unpaired ? UNPAIRED_MIN_SIDE
+                : resolved.method().isDetector() ? DETECTOR_MIN_SIDE
                 : SelfSupervisedRestorer.smallestSide(SelfSupervisedRestorer.trainingMethod(resolved.method()));
         CollectionRef collection = resolved.collection().withBucketIfMissing(store.bucket());
         Collection photos = unpaired ? collectUnpaired(collection, minSide)
@@ -195,6 +203,7 @@ public class ModelTrainer {
                     ? triplet(photos, channels, options, progress, stop)
                     : request.method().needsCleanPhotos()
                     ? unpaired(photos, channels, options, unpairedMethod, progress, stop)
+                    : request.method().isDetector() ? detector(photos, channels, options, progress, stop)
                     : selfSupervised(request.method(), photos, channels, options, progress, stop);
             return trainAndSave(request, training, from, progress, temp);
         }
@@ -208,7 +217,8 @@ public class ModelTrainer {
                 options.iterations(), time, options.learningRate().floatValue(), options.seed(),
                 options.progressEvery());
         try (SavableModel model = from.isPresent() ? resume(request, training, settings, from.get(), progress)
-                : training.fresh(settings, checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO))) {
+                : training.fresh().train(settings, checkpoints.saver(request.modelId(), settings.maxSteps(),
+                        Duration.ZERO))) {
             Path dir = temp.resolve(request.modelId());
             model.save(dir);
             upload(dir, ModelKeys.of(request.modelId()));
@@ -236,16 +246,27 @@ public class ModelTrainer {
     /** The smallest side of a photo the triplet method takes: two patch steps of its default network. */
     static final int TRIPLET_MIN_SIDE = 2 * TripletTrainer.patchStep(TripletShape.defaults(1));
 
+    /** The smallest side of a photo the detector takes: the smallest patch its U-Net accepts (twice its divisor). */
+    static final int DETECTOR_MIN_SIDE = 2 * DetectorTrainer.network(1, DetectorTrainer.WIDTH).sizeDivisor();
+
+    /**
+     * The widest network the unpaired, triplet and detector trainings build, whatever {@code options.channels} asks
+     * (up to 512): CPU memory.
+     */
+    private static final int MAX_WIDTH = 128;
+
     /** Synthetic old photos of one training are the clean ones aged by this seed's streams, one per photo. */
     private static final long AGEING_PURPOSE = 21;
 
     /** One method's training on the collection, fresh or from a checkpoint, with the patch side it takes. */
-    private interface Training {
-        int patch();
+    private record Training(int patch, Fresh fresh, Resumed resumed) {
+        interface Fresh {
+            SavableModel train(TrainingSettings settings, CheckpointListener checkpoints);
+        }
 
-        SavableModel fresh(TrainingSettings settings, CheckpointListener checkpoints);
-
-        SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener checkpoints);
+        interface Resumed {
+            SavableModel train(Path saved, TrainingSettings settings, CheckpointListener checkpoints);
+        }
     }
 
     private Training selfSupervised(Method wire, Collection photos, int channels, RestorationOptions options,
@@ -255,22 +276,9 @@ public class ModelTrainer {
                 .map(scene -> scene.stream().map(image -> image.withChannels(channels)).toList()).toList());
         UNetConfig network = SelfSupervisedRestorer.network(channels, options.channels(), method);
         int patch = SelfSupervisedRestorer.patchSide(data.smallestSide(), method);
-        return new Training() {
-            @Override
-            public int patch() {
-                return patch;
-            }
-
-            @Override
-            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return trainer.train(data, method, network, settings, progress, stop, saver);
-            }
-
-            @Override
-            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return trainer.resume(saved, data, method, settings, progress, stop, saver);
-            }
-        };
+        return new Training(patch,
+                (settings, saver) -> trainer.train(data, method, network, settings, progress, stop, saver),
+                (saved, settings, saver) -> trainer.resume(saved, data, method, settings, progress, stop, saver));
     }
 
     /**
@@ -315,25 +323,13 @@ public class ModelTrainer {
                 photos.clean().stream().map(image -> image.withChannels(channels)).toList());
         UnpairedShape defaults = UnpairedShape.defaults(channels);
         UnpairedShape shape = new UnpairedShape(defaults.depth(),
-                options.channels() == null ? defaults.width() : Math.min(options.channels(), 128), channels);
+                options.channels() == null ? defaults.width() : Math.min(options.channels(), MAX_WIDTH), channels);
         int step = unpairedPatchStep();
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
-        return new Training() {
-            @Override
-            public int patch() {
-                return patch;
-            }
-
-            @Override
-            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return unpairedTrainer.train(data, method, shape, settings, progress, stop, saver);
-            }
-
-            @Override
-            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return unpairedTrainer.resume(saved, data, method, settings, progress, stop, saver);
-            }
-        };
+        return new Training(patch,
+                (settings, saver) -> unpairedTrainer.train(data, method, shape, settings, progress, stop, saver),
+                (saved, settings, saver) -> unpairedTrainer.resume(saved, data, method, settings, progress, stop,
+                        saver));
     }
 
     /**
@@ -354,25 +350,31 @@ public class ModelTrainer {
                 photos.scenes().stream().map(scene -> scene.get(0).withChannels(channels)).toList(), pairs);
         TripletShape defaults = TripletShape.defaults(channels);
         TripletShape shape = new TripletShape(defaults.depth(),
-                options.channels() == null ? defaults.width() : Math.min(options.channels(), 128), channels);
+                options.channels() == null ? defaults.width() : Math.min(options.channels(), MAX_WIDTH), channels);
         int step = TripletTrainer.patchStep(shape);
         int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, data.smallestSide()) / step * step;
-        return new Training() {
-            @Override
-            public int patch() {
-                return patch;
-            }
+        return new Training(patch,
+                (settings, saver) -> tripletTrainer.train(data, TripletMethod.paper(), shape, settings, progress,
+                        stop, saver),
+                (saved, settings, saver) -> tripletTrainer.resume(saved, data, TripletMethod.paper(), settings,
+                        progress, stop, saver));
+    }
 
-            @Override
-            public SavableModel fresh(TrainingSettings settings, CheckpointListener saver) {
-                return tripletTrainer.train(data, TripletMethod.paper(), shape, settings, progress, stop, saver);
-            }
-
-            @Override
-            public SavableModel resume(Path saved, TrainingSettings settings, CheckpointListener saver) {
-                return tripletTrainer.resume(saved, data, TripletMethod.paper(), settings, progress, stop, saver);
-            }
-        };
+    /**
+     * The defect detector: every step ages random patches of the clean photos under the prefix by seeds drawn from
+     * (training seed, step) and learns the synthesiser's defect masks, so it needs no labels and resumes bit for bit.
+     */
+    private Training detector(Collection photos, int channels, RestorationOptions options, RecordingProgress progress,
+            CancellationSignal stop) {
+        List<Image> clean = photos.scenes().stream().map(scene -> scene.get(0).withChannels(channels)).toList();
+        UNetConfig network = DetectorTrainer.network(channels,
+                options.channels() == null ? DetectorTrainer.WIDTH : Math.min(options.channels(), MAX_WIDTH));
+        int smallest = clean.stream().mapToInt(image -> Math.min(image.width(), image.height())).min().orElseThrow();
+        int step = network.sizeDivisor();
+        int patch = Math.min(SelfSupervisedRestorer.PATCH_SIDE, smallest) / step * step;
+        return new Training(patch,
+                (settings, saver) -> detectorTrainer.train(clean, network, settings, progress, stop, saver),
+                (saved, settings, saver) -> detectorTrainer.resume(saved, clean, settings, progress, stop, saver));
     }
 
     /**
@@ -385,7 +387,7 @@ public class ModelTrainer {
         Duration left = settings.maxTime().minus(from.trained());
         TrainingCheckpoints.Saver saver = checkpoints.saver(request.modelId(), settings.maxSteps(), from.trained());
         try {
-            return training.resume(from.dir(),
+            return training.resumed().train(from.dir(),
                     settings.withMaxTime(left.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : left), saver);
         } catch (RestorationCancelledException | StorageUnavailableException e) {
             throw e;
@@ -396,7 +398,8 @@ public class ModelTrainer {
             LOG.warnf("model %s: the checkpoint of step %d cannot be resumed (%s); training starts over from step 0",
                     request.modelId(), from.step(), e.getMessage());
             progress.resumedFrom(null);
-            return training.fresh(settings, checkpoints.saver(request.modelId(), settings.maxSteps(), Duration.ZERO));
+            return training.fresh().train(settings, checkpoints.saver(request.modelId(), settings.maxSteps(),
+                    Duration.ZERO));
         }
     }
 

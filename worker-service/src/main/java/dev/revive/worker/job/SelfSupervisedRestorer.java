@@ -85,6 +85,8 @@ public class SelfSupervisedRestorer {
                     + " (engine.unpaired), not a self-supervised denoiser");
             case OLD_PHOTO_TRIPLET -> throw new IllegalArgumentException("the triplet method trains its own networks"
                     + " (engine.oldphoto.triplet), not a self-supervised denoiser");
+            case DEFECT_DETECTOR -> throw new IllegalArgumentException("the defect detector is trained by"
+                    + " engine.oldphoto.DetectorTrainer, not as a self-supervised denoiser");
         };
     }
 

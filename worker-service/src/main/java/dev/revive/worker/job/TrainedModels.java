@@ -128,7 +128,11 @@ public class TrainedModels {
         Denoiser denoiser = loaded.get(modelId);
         if (denoiser == null) {
             ModelRecord model = servable(modelId);
-            if (!model.kindOrDenoiser().restores()) {
+            if (model.method() != null && model.method().isDetector()) {
+                throw new UnsupportedModelException("model " + modelId + " is a defect detector, which restores"
+                        + " nothing; it serves as options.detector of an old-photo request");
+            }
+            if (!model.restores()) {
                 throw new UnsupportedModelException("model " + modelId + " was imported as "
                         + model.kindOrDenoiser().wireName() + ", which cannot restore a photo; it serves only as an"
                         + " unpaired training's featureModel");

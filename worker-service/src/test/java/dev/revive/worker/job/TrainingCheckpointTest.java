@@ -203,14 +203,44 @@ class TrainingCheckpointTest {
                 new RestorationOptions(STEPS, 5L, 1e-3, null, null, 4, null, 8, Stopping.FIXED, 300, 0),
                 Instant.now()).resolved();
         store.writeModel(ModelRecord.queued(request));
+        ModelRecord done = resumedAfterAStop(request);
+        assertEquals("unpaired", done.metadata().get("method"));
+        assertTrue(done.progress().losses().values().stream().allMatch(Double::isFinite));
+    }
+
+    @Test
+    void aRedeliveredDetectorTrainingGoesOnFromItsCheckpointAsIfNeverStopped() {
+        String clean = "collections/" + JobIds.newId() + "/clean/";
+        for (int i = 0; i < 2; i++) {
+            store.put(clean + "photo-" + i + ".png", PipelineTestSupport.png(SyntheticImages.shapes(40 + 8 * i, 36, 3)),
+                    "image/png");
+        }
+        ModelRecord done = resumedAfterAStop(detectorRequest(clean));
+        assertEquals("defect-detector", done.metadata().get("method"));
+        ModelRecord uninterrupted = trainer.train(detectorRequest(clean), () -> false);
+        assertEquals(JobStatus.SUCCEEDED, uninterrupted.status(), String.valueOf(uninterrupted.error()));
+        assertEquals(uninterrupted.metadata().get("finalLoss"), done.metadata().get("finalLoss"),
+                "patches, ageing and Adam's state come back from the checkpoint, so the last step is the same");
+    }
+
+    private TrainingRequest detectorRequest(String clean) {
+        TrainingRequest request = TrainingRequest.of(JobIds.newId(), Method.DEFECT_DETECTOR,
+                new CollectionRef(null, clean),
+                new RestorationOptions(STEPS, 5L, null, null, null, 4, null, 8, Stopping.FIXED, 300, 0),
+                Instant.now()).resolved();
+        store.writeModel(ModelRecord.queued(request));
+        return request;
+    }
+
+    /** Stopped after its first checkpoint and delivered again: it finishes taking only the steps after it. */
+    private ModelRecord resumedAfterAStop(TrainingRequest request) {
         stoppedAfterACheckpoint(request);
         AtomicInteger steps = new AtomicInteger();
         ModelRecord done = redelivered(request, steps);
         assertFinishedWithoutCheckpoints(done);
-        assertEquals("unpaired", done.metadata().get("method"));
         assertEquals(EVERY, done.resumedFrom());
         assertEquals(STEPS - EVERY, steps.get(), "the second run took only the steps after the checkpoint");
         assertEquals(EVERY, atFirstStep.progress().iteration());
-        assertTrue(done.progress().losses().values().stream().allMatch(Double::isFinite));
+        return done;
     }
 }

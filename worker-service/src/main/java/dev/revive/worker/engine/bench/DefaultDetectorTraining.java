@@ -1,5 +1,7 @@
 package dev.revive.worker.engine.bench;
 
+import dev.revive.model.Method;
+import dev.revive.model.RestorationOptions;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.image.ImageCodec;
@@ -23,8 +25,9 @@ import java.util.stream.Stream;
 /**
  * Trains the default defect detector shipped in the worker's resources: on the clean photos of
  * bench/data except the ones {@link OldPhotoQuality} holds out, aged by the synthesiser's training
- * settings. Usage: {@code bench/default-detector [--minutes N] [--steps N] [--width N] [--patch N]
- * [--batch N] [--lr X] [--seed N] --data DIR --out DIR}.
+ * settings, with a {@code defect-detector} training job's defaults unless told otherwise. Usage:
+ * {@code bench/default-detector [--minutes N] [--steps N] [--width N] [--patch N] [--batch N]
+ * [--lr X] [--seed N] --data DIR --out DIR}.
  */
 public final class DefaultDetectorTraining {
 
@@ -37,11 +40,12 @@ public final class DefaultDetectorTraining {
         List<String> rest = new ArrayList<>();
         SessionOptions session = BenchOptions.parse(BenchOptions.tokens(args), rest);
         double minutes = 10;
-        int steps = 2000;
-        int width = 16;
-        int patch = 64;
-        int batch = 8;
-        float lr = 2e-3f;
+        RestorationOptions job = RestorationOptions.defaultsFor(Method.DEFECT_DETECTOR);
+        int steps = job.iterations();
+        int width = DetectorTrainer.WIDTH;
+        int patch = TrainingSettings.defaults().patchSize();
+        int batch = TrainingSettings.defaults().batchSize();
+        float lr = job.learningRate().floatValue();
         long seed = 1;
         Path data = null;
         Path out = null;

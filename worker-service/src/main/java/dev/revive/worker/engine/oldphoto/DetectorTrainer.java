@@ -44,6 +44,9 @@ public final class DetectorTrainer {
         this.synthesiser = synthesiser;
     }
 
+    /** The width of the shipped detector, and of a trained one unless its request says otherwise. */
+    public static final int WIDTH = 16;
+
     /** The network a detector trains: a plain (not residual) U-Net of {@code width} channels. */
     public static UNetConfig network(int channels, int width) {
         return new UNetConfig(2, width, channels, false);
