@@ -51,9 +51,12 @@ public enum Method {
         return wireName;
     }
 
-    /** Whether this method can carry out {@code task}. */
+    /**
+     * Whether this method can carry out {@code task}. A stored model also repairs old photos: a triplet model
+     * ({@link ModelRecord#serves}) is fed the photo's defect mask.
+     */
     public boolean supports(Task task) {
-        return this == DEEP_IMAGE_PRIOR || task == Task.DENOISE;
+        return this == DEEP_IMAGE_PRIOR || task == Task.DENOISE || (this == MODEL && task == Task.OLD_PHOTO);
     }
 
     /** Whether this method trains a denoiser on noisy photos alone, so a collection can train one to keep. */
