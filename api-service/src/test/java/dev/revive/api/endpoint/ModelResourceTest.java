@@ -22,6 +22,7 @@ import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
+import dev.revive.model.Task;
 import dev.revive.model.TrainingRequest;
 import dev.revive.storage.ObjectStore;
 import io.quarkus.test.common.ResourceArg;
@@ -290,11 +291,16 @@ class ModelResourceTest {
 
     /** A model in each state, written as the worker would. */
     private String model(JobStatus status) {
+        return model(status, Method.NOISE2VOID, new CollectionRef(store.bucket(), "archive/"));
+    }
+
+    private String model(JobStatus status, Method method, CollectionRef collection) {
         String id = JobIds.newId();
-        ModelRecord record = ModelRecord.queued(TrainingRequest.of(id, Method.NOISE2VOID,
-                new CollectionRef(store.bucket(), "archive/"), RestorationOptions.NONE, Instant.now()).resolved());
+        ModelRecord record = ModelRecord.queued(TrainingRequest.of(id, method, collection, RestorationOptions.NONE,
+                Instant.now()).resolved());
         if (status == JobStatus.SUCCEEDED) {
-            record = record.started(2, 0, Instant.now()).succeeded(40, Map.of("method", "noise2void"), Instant.now());
+            record = record.started(2, 0, Instant.now()).succeeded(40, Map.of("method", method.wireName()),
+                    Instant.now());
         }
         store.writeModel(record);
         return id;
@@ -332,5 +338,22 @@ class ModelResourceTest {
                 .multiPart("method", "model").multiPart("model", ready).post(PATH).then().statusCode(202)
                 .extract().path("id");
         assertEquals(ready, publishedRequest(uploaded).model());
+    }
+
+    @Test
+    void anOldPhotoMayNameATripletModelAndNoOtherModel() {
+        store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
+        String triplet = model(JobStatus.SUCCEEDED, Method.OLD_PHOTO_TRIPLET,
+                CollectionRef.unpaired(store.bucket(), "archive/old/", "archive/clean/"));
+        String body = "{\"task\":\"old-photo\",\"method\":\"model\",\"model\":\"%s\","
+                + "\"input\":{\"key\":\"archive/scans/a.png\"}}";
+        String id = given().contentType(ContentType.JSON).body(body.formatted(triplet)).post(PATH).then()
+                .statusCode(202).extract().path("id");
+        RestorationRequest request = publishedRequest(id);
+        assertEquals(Task.OLD_PHOTO, request.task());
+        assertEquals(triplet, request.model());
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON)
+                .body(body.formatted(model(JobStatus.SUCCEEDED))).post(PATH).then(), 422, "unsupported-model")
+                .body("detail", org.hamcrest.Matchers.containsString("old-photo-triplet"));
     }
 }
