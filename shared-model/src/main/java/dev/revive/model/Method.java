@@ -57,9 +57,13 @@ public enum Method {
         return wireName;
     }
 
-    /** Whether this method can carry out {@code task}; the detector carries out none, it serves the old-photo task. */
+    /**
+     * Whether this method can carry out {@code task}. The detector carries out none (it serves the old-photo task);
+     * a stored model also repairs old photos: a triplet model ({@link ModelRecord#serves}) is fed the defect mask.
+     */
     public boolean supports(Task task) {
-        return this == DEEP_IMAGE_PRIOR || (task == Task.DENOISE && !isDetector());
+        return this == DEEP_IMAGE_PRIOR || (task == Task.DENOISE && !isDetector())
+                || (this == MODEL && task == Task.OLD_PHOTO);
     }
 
     /** Whether this method trains a denoiser on noisy photos alone, so a collection can train one to keep. */

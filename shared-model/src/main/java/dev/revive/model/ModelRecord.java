@@ -58,6 +58,19 @@ public record ModelRecord(
         return kindOrDenoiser().restores() && (method == null || !method.isDetector());
     }
 
+    /**
+     * Whether {@code method=model} can carry out {@code task} with this model: every restorer denoises; an old photo
+     * needs the triplet network, the one model that takes the photo's defect mask ({@link #OLD_PHOTO_NEEDS_TRIPLET}).
+     */
+    public boolean serves(Task task) {
+        return restores() && (task != Task.OLD_PHOTO || method == Method.OLD_PHOTO_TRIPLET);
+    }
+
+    /** Why a restorer that is not a triplet model cannot repair an old photo, for the api and the worker alike. */
+    public static final String OLD_PHOTO_NEEDS_TRIPLET = "the task 'old-photo' with the method 'model' needs a model"
+            + " trained with the method 'old-photo-triplet', which takes the photo's defect mask; denoise with this"
+            + " model (task 'denoise'), or repair the old photo with the method 'dip'";
+
     /** The queued record of a SavedModel import: no method, no options, the files' directory as its collection. */
     public static ModelRecord queued(ImportRequest request) {
         return new ModelRecord(SCHEMA_VERSION, request.modelId(), null, JobStatus.QUEUED, request.savedModel(), null,

@@ -381,7 +381,8 @@ public final class RequestValidator {
             return violations;
         }
         if (task != null && !method.isDetector() && !method.supports(task)) {
-            violations.add(new Violation("method", "'" + method.wireName() + "' only denoises; the task '"
+            violations.add(new Violation("method", "'" + method.wireName() + "' only denoises"
+                    + (method == Method.MODEL ? " and repairs old photos" : "") + "; the task '"
                     + task.wireName() + "' needs 'dip'"));
         }
         if (options != null) {

@@ -80,4 +80,26 @@ class OldPhotoRequestTest {
                 new ObjectRef("revive", JobKeys.of(ID).guide()), null, T0);
         assertFalse(RequestValidator.validate(guided).isEmpty(), "a guide on an old photo");
     }
+
+    @Test
+    void aStoredTripletModelRepairsOldPhotosAndNoOtherModelDoes() throws IOException {
+        RestorationRequest byModel = RestorationRequest.of(ID, Task.OLD_PHOTO, Method.MODEL, INPUT, MASK, null,
+                detection(DETECTOR, 0.3, MaskUse.ADD), T0).withModel(DETECTOR).resolved();
+        assertEquals(List.of(), RequestValidator.validate(byModel));
+        assertEquals(Set.of(), check(Schemas.RESTORATION_REQUEST, byModel));
+        RestorationRequest selfSupervised = RestorationRequest.of(ID, Task.OLD_PHOTO, Method.NOISE2VOID, INPUT, null,
+                null, null, T0);
+        assertEquals(List.of("method"), RequestValidator.validate(selfSupervised).stream().map(Violation::field)
+                .toList());
+        assertFalse(check(Schemas.RESTORATION_REQUEST, selfSupervised.resolved()).isEmpty());
+
+        CollectionRef photos = CollectionRef.unpaired(null, "old/", "clean/");
+        ModelRecord triplet = ModelRecord.queued(TrainingRequest.of(DETECTOR, Method.OLD_PHOTO_TRIPLET, photos, null,
+                T0));
+        ModelRecord denoiser = ModelRecord.queued(TrainingRequest.of(DETECTOR, Method.NOISE2VOID,
+                new CollectionRef(null, "scans/"), null, T0));
+        assertTrue(triplet.serves(Task.OLD_PHOTO) && triplet.serves(Task.DENOISE));
+        assertTrue(denoiser.serves(Task.DENOISE));
+        assertFalse(denoiser.serves(Task.OLD_PHOTO), "only the triplet network takes the defect mask");
+    }
 }

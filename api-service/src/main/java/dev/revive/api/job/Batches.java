@@ -80,7 +80,7 @@ public class Batches {
             throw ApiProblem.invalid(violations);
         }
         if (model != null) {
-            models.requireRestorer(model);
+            models.requireRestorer(model, task);
         }
         BatchSource located = source.withBucketIfMissing(store.bucket());
         readable.require(located.bucket());

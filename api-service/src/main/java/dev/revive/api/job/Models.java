@@ -19,6 +19,7 @@ import dev.revive.model.ModelSource;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.RequestValidator;
 import dev.revive.model.RestorationOptions;
+import dev.revive.model.Task;
 import dev.revive.model.TrainingRequest;
 import dev.revive.model.UnsupportedImageException;
 import dev.revive.model.ValueRange;
@@ -184,11 +185,13 @@ public class Models {
     }
 
     /**
-     * The model a {@code method=model} restoration names: servable, and a denoiser.
+     * The model a {@code method=model} restoration of {@code task} names: servable, a denoiser, and for an old photo
+     * a triplet model (the one that takes the defect mask).
      *
-     * @throws ApiProblem as {@link #requireServable}, or 422 unsupported-model for a features import or a detector
+     * @throws ApiProblem as {@link #requireServable}, or 422 unsupported-model for a features import, a detector, or
+     *                    another model than a triplet one for an old photo
      */
-    public ModelRecord requireRestorer(String id) {
+    public ModelRecord requireRestorer(String id, Task task) {
         ModelRecord model = requireServable(id);
         if (model.method() != null && model.method().isDetector()) {
             throw ApiProblem.unprocessable("unsupported-model", "model " + id + " is a defect detector, which finds"
@@ -198,6 +201,10 @@ public class Models {
             throw ApiProblem.unprocessable("unsupported-model", "model " + id + " was imported as "
                     + model.kindOrDenoiser().wireName() + ", which cannot restore a photo; name it as an unpaired"
                     + " training's featureModel, or import a denoiser");
+        }
+        if (!model.serves(task)) {
+            throw ApiProblem.unprocessable("unsupported-model", "model " + id + ": "
+                    + ModelRecord.OLD_PHOTO_NEEDS_TRIPLET);
         }
         return model;
     }

@@ -274,7 +274,7 @@ public class SubmissionService {
             throw ApiProblem.invalid(violations);
         }
         if (model != null) {
-            models.requireRestorer(model);
+            models.requireRestorer(model, task);
         }
         if (options != null && options.detector() != null) {
             models.requireDetector(options.detector());

@@ -22,6 +22,7 @@ import dev.revive.model.RestorationOptions;
 import dev.revive.model.RestorationRequest;
 import dev.revive.model.TestImages;
 import dev.revive.model.Topics;
+import dev.revive.model.Task;
 import dev.revive.model.TrainingRequest;
 import dev.revive.storage.ObjectStore;
 import io.quarkus.test.common.ResourceArg;
@@ -293,11 +294,15 @@ class ModelResourceTest {
         return model(status, Method.NOISE2VOID);
     }
 
-    /** A model of {@code method} in each state, written as the worker would. */
     private String model(JobStatus status, Method method) {
+        return model(status, method, new CollectionRef(store.bucket(), "archive/"));
+    }
+
+    /** A model of {@code method} in each state, trained on {@code collection}, written as the worker would. */
+    private String model(JobStatus status, Method method, CollectionRef collection) {
         String id = JobIds.newId();
-        ModelRecord record = ModelRecord.queued(TrainingRequest.of(id, method,
-                new CollectionRef(store.bucket(), "archive/"), RestorationOptions.NONE, Instant.now()).resolved());
+        ModelRecord record = ModelRecord.queued(TrainingRequest.of(id, method, collection, RestorationOptions.NONE,
+                Instant.now()).resolved());
         if (status == JobStatus.SUCCEEDED) {
             record = record.started(2, 0, Instant.now()).succeeded(40, Map.of("method", method.wireName()),
                     Instant.now());
@@ -413,5 +418,22 @@ class ModelResourceTest {
     private static String repairWith(String detector) {
         return "{\"task\":\"old-photo\",\"input\":{\"key\":\"archive/scans/a.png\"},\"options\":{\"detector\":\""
                 + detector + "\"}}";
+    }
+
+    @Test
+    void anOldPhotoMayNameATripletModelAndNoOtherModel() {
+        store.put("archive/scans/a.png", TestImages.encode("png", 40, 24), "image/png");
+        String triplet = model(JobStatus.SUCCEEDED, Method.OLD_PHOTO_TRIPLET,
+                CollectionRef.unpaired(store.bucket(), "archive/old/", "archive/clean/"));
+        String body = "{\"task\":\"old-photo\",\"method\":\"model\",\"model\":\"%s\","
+                + "\"input\":{\"key\":\"archive/scans/a.png\"}}";
+        String id = given().contentType(ContentType.JSON).body(body.formatted(triplet)).post(PATH).then()
+                .statusCode(202).extract().path("id");
+        RestorationRequest request = publishedRequest(id);
+        assertEquals(Task.OLD_PHOTO, request.task());
+        assertEquals(triplet, request.model());
+        ApiTestSupport.refused(() -> given().contentType(ContentType.JSON)
+                .body(body.formatted(model(JobStatus.SUCCEEDED))).post(PATH).then(), 422, "unsupported-model")
+                .body("detail", org.hamcrest.Matchers.containsString("old-photo-triplet"));
     }
 }

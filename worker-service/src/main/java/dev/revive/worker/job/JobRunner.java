@@ -151,7 +151,7 @@ public class JobRunner {
                         : restorer.restore(resolved.task(), observation,
                         settings(resolved.options(), config.maxJobTime()), resolved.options().channels(), progress,
                         cancellation);
-                case MODEL -> trainedModels.denoise(resolved.model(), observation.degraded(), cancellation);
+                case MODEL -> trainedModels.restore(resolved.model(), resolved.task(), observation, cancellation);
                 case NOISE2VOID, NEIGHBOR2NEIGHBOR, SELF2SELF, BLIND_SPOT -> trainedOnThePhoto.restore(resolved.method(),
                         observation.degraded(), resolved.options(), timeLimit(resolved.options(), config.maxJobTime()),
                         progress, cancellation);

@@ -5,9 +5,11 @@ import dev.revive.model.ModelKeys;
 import dev.revive.model.ModelRecord;
 import dev.revive.model.ObjectRef;
 import dev.revive.model.StopReason;
+import dev.revive.model.Task;
 import dev.revive.storage.ObjectStore;
 import dev.revive.worker.config.WorkerConfig;
 import dev.revive.worker.engine.dip.CancellationSignal;
+import dev.revive.worker.engine.dip.Observation;
 import dev.revive.worker.engine.dip.Restoration;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.selfsup.Denoiser;
@@ -52,17 +54,22 @@ public class TrainedModels {
     }
 
     /**
-     * {@code photo} denoised by the model, in tiles; a gray photo goes through a colour model as gray, and back.
+     * The photo of {@code task} restored by the model, in tiles: denoised, or for an old photo repaired by a triplet
+     * model fed the defects of {@code photo.known()}, tiled with the photo. A gray photo goes through a colour model
+     * as gray, and back.
      *
      * @throws InputMissingException when the model has no succeeded record or files
-     * @throws UnsupportedModelException when it was imported as features, which restore nothing
+     * @throws UnsupportedModelException when it was imported as features, which restore nothing, or is not a
+     *                                   triplet model and the task is an old photo
      */
-    public synchronized Restoration denoise(String modelId, Image photo, CancellationSignal cancellation) {
-        Denoiser denoiser = loaded(modelId);
+    public synchronized Restoration restore(String modelId, Task task, Observation photo,
+            CancellationSignal cancellation) {
+        Denoiser denoiser = loaded(modelId, task);
         int channels = denoiser.serving().channels();
-        Image denoised = denoiser.denoise(photo.withChannels(channels), config.tilePixels(), config.tileOverlap(),
-                cancellation);
-        return new Restoration(denoised.withChannels(photo.channels()), 0, StopReason.ITERATIONS, 0);
+        Image degraded = photo.degraded();
+        Image restored = denoiser.denoise(Observation.withHoles(degraded.withChannels(channels), photo.known()),
+                config.tilePixels(), config.tileOverlap(), cancellation);
+        return new Restoration(restored.withChannels(degraded.channels()), 0, StopReason.ITERATIONS, 0);
     }
 
     /**
@@ -124,10 +131,11 @@ public class TrainedModels {
         }
     }
 
-    private Denoiser loaded(String modelId) {
+    /** The model's denoiser, loaded if need be; its record is read again to check a task other than denoising. */
+    private Denoiser loaded(String modelId, Task task) {
         Denoiser denoiser = loaded.get(modelId);
-        if (denoiser == null) {
-            ModelRecord model = servable(modelId);
+        ModelRecord model = denoiser == null || task != Task.DENOISE ? servable(modelId) : null;
+        if (model != null) {
             if (model.method() != null && model.method().isDetector()) {
                 throw new UnsupportedModelException("model " + modelId + " is a defect detector, which restores"
                         + " nothing; it serves as options.detector of an old-photo request");
@@ -137,6 +145,11 @@ public class TrainedModels {
                         + model.kindOrDenoiser().wireName() + ", which cannot restore a photo; it serves only as an"
                         + " unpaired training's featureModel");
             }
+            if (!model.serves(task)) {
+                throw new UnsupportedModelException("model " + modelId + ": " + ModelRecord.OLD_PHOTO_NEEDS_TRIPLET);
+            }
+        }
+        if (denoiser == null) {
             Path dir = downloaded(modelId);
             SessionOptions session = DipRestorer.sessionOptions(config.cpuPrecision());
             denoiser = model.sourceOrTrained() == ModelSource.IMPORTED

@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The triplet method through the real broker, store and engine: real old photos under one prefix and clean ones
  * under another (aged by the synthesiser inside the worker) train a model whose record shows stage 2's terms; the
- * model then serves a held-out old photo by id, exactly as the stored restorer computes it. A few steps do not
- * restore yet, so nothing is asked of quality here (that is docs/old-photos-triplet.md's).
+ * model then serves a held-out old photo by id, exactly as the stored restorer computes it, as a denoiser and as an
+ * old-photo repair fed the photo's defect mask. A few steps do not restore yet, so nothing is asked of quality here
+ * (that is docs/quality-old-photos.md's).
  */
 @QuarkusTest
 @WithTestResource(value = LocalInfraTestResource.class, initArgs = @ResourceArg(
@@ -107,16 +108,52 @@ class TripletPipelineTest {
         assertEquals(JobStatus.SUCCEEDED, job.status(), String.valueOf(job.error()));
         Image restored = ImageCodec.decode(store.read(job.result().object(), Long.MAX_VALUE).orElseThrow()).color();
         assertEquals(List.of(70, 52), List.of(restored.width(), restored.height()));
-        Image expected = restoredByTheStoredModel(model.modelId(), ImageCodec.decode(oldPng).color());
-        float worst = 0;
-        for (int i = 0; i < expected.pixels().length; i++) {
-            worst = Math.max(worst, Math.abs(expected.pixels()[i] - restored.pixels()[i]));
+        Image photo = ImageCodec.decode(oldPng).color();
+        assertWithin(0.6f / 255, restoredByTheStoredModel(model.modelId(), photo, null), restored);
+
+        // the old-photo task with the same model, the uploaded mask (black = defect) fed to it. Six steps leave the
+        // output nearly flat, the mask's effect under one 8-bit level, so the photo goes as a 16-bit PNG
+        Image photo16 = ImageCodec.decode(ImageCodec.encodePng(photo, null, 16)).color();
+        float[] known = new float[70 * 52];
+        java.util.Arrays.fill(known, 1f);
+        for (int y = 20; y < 36; y++) {
+            for (int x = 40; x < 60; x++) {
+                known[y * 70 + x] = 0f;
+            }
         }
-        assertTrue(worst <= 0.6f / 255, "the served result is the stored restorer's output, to 8 bits: " + worst);
+        String repairId = JobIds.newId();
+        ObjectRef old = store.put("incoming/" + repairId + ".png", ImageCodec.encodePng(photo16, null, 16),
+                "image/png");
+        ObjectRef mask = store.put("incoming/" + repairId + "-mask.png", png(new Image(70, 52, 1, known)),
+                "image/png");
+        PipelineTestSupport.send(producer, Topics.REQUESTS, repairId, Json.write(RestorationRequest.of(repairId,
+                Task.OLD_PHOTO, Method.MODEL, old, mask, null, null, Instant.now()).withModel(model.modelId())));
+        JobRecord repair = PipelineTestSupport.awaitFinal(store, repairId, PATIENCE);
+        assertEquals(JobStatus.SUCCEEDED, repair.status(), String.valueOf(repair.error()));
+        Image repaired = ImageCodec.decode(store.read(repair.result().object(), Long.MAX_VALUE).orElseThrow())
+                .color();
+        assertWithin(1e-4f, restoredByTheStoredModel(model.modelId(), photo16, known), repaired);
+        Image unmasked = restoredByTheStoredModel(model.modelId(), photo16, null);
+        float effect = 0;
+        for (int i = 0; i < known.length; i++) {
+            effect = Math.max(effect, Math.abs(repaired.pixels()[i] - unmasked.pixels()[i]));
+        }
+        assertTrue(effect > 5e-4f, "the mask changed the result: " + effect);
     }
 
-    /** The model's files as the store holds them, loaded as a denoiser here, applied to {@code photo}. */
-    private Image restoredByTheStoredModel(String modelId, Image photo) {
+    private static void assertWithin(float tolerance, Image expected, Image served) {
+        float worst = 0;
+        for (int i = 0; i < expected.pixels().length; i++) {
+            worst = Math.max(worst, Math.abs(expected.pixels()[i] - served.pixels()[i]));
+        }
+        assertTrue(worst <= tolerance, "the served result is the stored restorer's output: " + worst);
+    }
+
+    /**
+     * The model's files as the store holds them, loaded as a denoiser here, applied to {@code photo} with the
+     * defects of {@code known} (null: none).
+     */
+    private Image restoredByTheStoredModel(String modelId, Image photo, float[] known) {
         ModelKeys keys = ModelKeys.of(modelId);
         Path dir = null;
         try {
@@ -127,7 +164,7 @@ class TripletPipelineTest {
                 Files.write(target, store.read(new ObjectRef(store.bucket(), key), Long.MAX_VALUE).orElseThrow());
             }
             try (Denoiser denoiser = Denoiser.load(dir, SessionOptions.defaults().withCpuBfloat16(false))) {
-                return denoiser.denoise(photo);
+                return denoiser.denoise(photo, known);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

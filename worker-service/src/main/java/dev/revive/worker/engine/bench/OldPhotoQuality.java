@@ -1,5 +1,6 @@
 package dev.revive.worker.engine.bench;
 
+import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.DeepImagePrior;
 import dev.revive.worker.engine.dip.DipGraphCache;
 import dev.revive.worker.engine.dip.DipSettings;
@@ -18,9 +19,20 @@ import dev.revive.worker.engine.oldphoto.AgeingSynthesiser;
 import dev.revive.worker.engine.oldphoto.Aged;
 import dev.revive.worker.engine.oldphoto.DefaultDetector;
 import dev.revive.worker.engine.oldphoto.DefectDetector;
+import dev.revive.worker.engine.oldphoto.triplet.TripletData;
+import dev.revive.worker.engine.oldphoto.triplet.TripletListener;
+import dev.revive.worker.engine.oldphoto.triplet.TripletLosses;
+import dev.revive.worker.engine.oldphoto.triplet.TripletMethod;
+import dev.revive.worker.engine.oldphoto.triplet.TripletModel;
+import dev.revive.worker.engine.oldphoto.triplet.TripletShape;
+import dev.revive.worker.engine.oldphoto.triplet.TripletTrainer;
+import dev.revive.worker.engine.selfsup.CheckpointListener;
+import dev.revive.worker.engine.selfsup.Denoiser;
+import dev.revive.worker.engine.selfsup.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,16 +40,42 @@ import java.util.SplittableRandom;
 
 /**
  * Writes docs/quality-old-photos.md: the held-out photos of bench/data, cropped and aged by the synthesiser, repaired
- * as the old-photo task does (shipped detector, DIP inpainting of its mask, DIP denoising), scored by PSNR/SSIM
- * against the clean crop; and the detector's pixel precision and recall on many more aged crops. Usage:
- * {@code bench/old-photo-quality [--crop N] [--cases N] [--iterations N] [--detection-crops N] --data DIR --out FILE}.
+ * both ways the old-photo task can (a: shipped detector, DIP inpainting of its mask, DIP denoising; b: the triplet
+ * network trained here at small scale, served with the same detector mask), scored by PSNR/SSIM against the clean
+ * crop; and the detector's pixel precision and recall on many more aged crops. Usage:
+ * {@code bench/old-photo-quality [--crop N] [--cases N] [--iterations N] [--detection-crops N] [--triplet-steps N]
+ * [--triplet-minutes N] [--paper-timing] --data DIR --out FILE}; {@code --paper-timing} also times steps of the
+ * triplet network at the paper's sizes (printed only).
  */
 public final class OldPhotoQuality {
 
+    /** The triplet network's training photos; the held-out ones are the detector's ({@link DefaultDetectorTraining}). */
+    private static final List<String> TRIPLET_TRAINING = List.of("F16_GT.png", "barbara.png", "snail.jpg",
+            "cave01_01_noflash.jpg");
+    private static final int TRIPLET_PATCH = 64;
+    private static final int TRIPLET_BATCH = 8;
+
     private OldPhotoQuality() {}
 
-    record Case(String name, double inPsnr, double inSsim, double outPsnr, double outSsim, double truthShare,
-            double detectedShare, int iterations, double seconds) {
+    /** One aged crop: the input's scores, the two repairs', and what each took. */
+    record Case(String name, Score input, Score dip, Score triplet, double truthShare, double detectedShare,
+            int iterations, double dipSeconds, double tripletSeconds) {
+    }
+
+    record Score(double psnr, double ssim) {
+        static Score of(Image image, Image clean) {
+            return new Score(Metrics.psnr(image, clean), Metrics.ssim(image, clean));
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.2f / %.3f", psnr, ssim);
+        }
+    }
+
+    /** How the triplet network was trained here. */
+    record TripletRun(TripletShape shape, long steps, long mappingFrom, double seconds, TripletLosses last,
+            int minutes) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -47,6 +85,9 @@ public final class OldPhotoQuality {
         int cases = 4;
         int iterations = 300;
         int detectionCrops = 40;
+        int tripletSteps = 3000;
+        int tripletMinutes = 10;
+        boolean paperTiming = false;
         Path data = null;
         Path out = null;
         for (int i = 0; i < rest.size(); i++) {
@@ -56,6 +97,12 @@ public final class OldPhotoQuality {
                 case "--cases" -> cases = Integer.parseInt(value);
                 case "--iterations" -> iterations = Integer.parseInt(value);
                 case "--detection-crops" -> detectionCrops = Integer.parseInt(value);
+                case "--triplet-steps" -> tripletSteps = Integer.parseInt(value);
+                case "--triplet-minutes" -> tripletMinutes = Integer.parseInt(value);
+                case "--paper-timing" -> {
+                    paperTiming = true;
+                    i--;
+                }
                 case "--data" -> data = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + rest.get(i - 1));
@@ -64,15 +111,18 @@ public final class OldPhotoQuality {
         List<String> names = DefaultDetectionTrainingNames.heldOut();
         List<Image> photos = new ArrayList<>();
         for (String name : names) {
-            photos.add(ImageCodec.decode(Files.readAllBytes(data.resolve(name))).color().withChannels(3));
+            photos.add(colour(data.resolve(name)));
         }
         Path figures = out.resolveSibling("quality-old-photos");
         Files.createDirectories(figures);
+        Path tripletDir = Files.createTempDirectory("revive-triplet-").resolve("model");
+        TripletRun triplet = trainTriplet(data, tripletSteps, tripletMinutes, session, tripletDir);
         Path detectorDir = DefaultDetector.extract(Files.createTempDirectory("revive-detector-"));
         AgeingSynthesiser synthesiser = new AgeingSynthesiser(AgeingSettings.defaults());
         StringBuilder detection = new StringBuilder();
         List<Case> results = new ArrayList<>();
-        try (DefectDetector detector = DefectDetector.load(detectorDir, session)) {
+        try (DefectDetector detector = DefectDetector.load(detectorDir, session);
+                Denoiser tripletRestorer = Denoiser.load(tripletDir, session)) {
             double[] thresholds = {0.3, 0.5, 0.7};
             long[][] counts = new long[thresholds.length][3];
             SplittableRandom sampler = new SplittableRandom(7);
@@ -124,21 +174,105 @@ public final class OldPhotoQuality {
                 steps += denoised.iterations();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Image result = denoised.image();
+                long tripletStart = System.nanoTime();
+                Image translated = tripletRestorer.denoise(aged.old(), known);
+                double tripletSeconds = (System.nanoTime() - tripletStart) / 1e9;
                 String name = names.get(i % names.size()).replaceAll("\\..*", "") + "-" + i;
                 write(figures.resolve(name + "-input.png"), aged.old());
                 write(figures.resolve(name + "-mask-true.png"), aged.defectMask());
                 write(figures.resolve(name + "-mask-detected.png"), mask);
-                write(figures.resolve(name + "-result.png"), result);
-                Case c = new Case(name, Metrics.psnr(aged.old(), clean), Metrics.ssim(aged.old(), clean),
-                        Metrics.psnr(result, clean), Metrics.ssim(result, clean), aged.defectFraction(),
-                        share(mask), steps, seconds);
+                write(figures.resolve(name + "-dip.png"), result);
+                write(figures.resolve(name + "-triplet.png"), translated);
+                Case c = new Case(name, Score.of(aged.old(), clean), Score.of(result, clean),
+                        Score.of(translated, clean), aged.defectFraction(), share(mask), steps, seconds,
+                        tripletSeconds);
                 results.add(c);
                 System.out.println(c);
             }
         }
-        Files.writeString(out, report(results, detection.toString(), crop, iterations, detectionCrops, names,
-                BenchOptions.describe(session)));
+        Files.writeString(out, report(results, triplet, detection.toString(), crop, iterations, detectionCrops,
+                names, BenchOptions.describe(session)));
         System.out.println("wrote " + out);
+        if (paperTiming) {
+            timePaperSizes(data, session);
+        }
+    }
+
+    /**
+     * The triplet network at CPU scale: the training photos shrunk to 256 px a side and aged into synthetic pairs;
+     * the "real old" pile is the same photos aged with other seeds (no real old scans are at hand). Saved to
+     * {@code saved}, as a worker stores it.
+     */
+    private static TripletRun trainTriplet(Path data, int steps, int minutes, SessionOptions session, Path saved)
+            throws IOException {
+        List<TripletData.SyntheticPair> pairs = agedPairs(data, TRIPLET_TRAINING.size(), 100);
+        List<Image> real = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            real.add(new AgeingSynthesiser().age(pairs.get(i).clean(), 200 + i).old());
+        }
+        TripletShape shape = TripletShape.defaults(3);
+        TrainingSettings settings = TrainingSettings.defaults().withPatch(TRIPLET_PATCH, TRIPLET_BATCH)
+                .withMaxSteps(steps).withMaxTime(Duration.ofMinutes(minutes)).withLearningRate(2e-4f).withSeed(1)
+                .withProgressEvery(Math.max(1, steps / 20));
+        long start = System.nanoTime();
+        TripletLosses[] last = new TripletLosses[1];
+        TripletListener listener = new TripletListener() {
+            @Override
+            public void onLosses(int step, TripletLosses losses) {
+                last[0] = losses;
+                System.out.printf(Locale.ROOT, "triplet step %d stage %d %.1f s %s%n", step, losses.stage(),
+                        (System.nanoTime() - start) / 1e9, losses.terms());
+            }
+
+            @Override
+            public void onProgress(dev.revive.worker.engine.dip.Progress report) {
+            }
+        };
+        try (TripletModel model = new TripletTrainer(session).train(new TripletData(real, pairs),
+                TripletMethod.paper(), shape, settings, listener, CancellationSignal.NEVER,
+                CheckpointListener.NONE)) {
+            model.save(saved);
+            TripletRun run = new TripletRun(shape, model.info().steps(), model.mappingFrom(),
+                    (System.nanoTime() - start) / 1e9, last[0], minutes);
+            System.out.println(run);
+            return run;
+        }
+    }
+
+    /** Steps of the paper's sizes (width 64, two downsamplings, 256x256 crops, batch 8), build included; printed. */
+    private static void timePaperSizes(Path data, SessionOptions session) throws IOException {
+        TripletShape paper = new TripletShape(2, 64, 3);
+        List<TripletData.SyntheticPair> pairs = agedPairs(data, 2, 400);
+        TripletData paperData = new TripletData(pairs.stream().map(TripletData.SyntheticPair::old).toList(), pairs);
+        int side = Math.min(256, paperData.smallestSide()) / 8 * 8;
+        for (int stage2 = 0; stage2 < 2; stage2++) {
+            TrainingSettings one = TrainingSettings.defaults().withPatch(side, 8).withMaxSteps(stage2 == 0 ? 1 : 2)
+                    .withLearningRate(2e-4f).withSeed(1);
+            long t0 = System.nanoTime();
+            try (TripletModel m = new TripletTrainer(session).train(paperData,
+                    new TripletMethod(TripletMethod.paper().weights(), stage2 == 0 ? 0.9 : 0.5), paper, one,
+                    TripletListener.of(ProgressListener.NONE), CancellationSignal.NEVER, CheckpointListener.NONE)) {
+                System.out.printf(Locale.ROOT, "paper size %s, %dx%d batch 8, %s: %.1f s for %d step(s) (graph"
+                        + " build included)%n", paper, side, side, stage2 == 0 ? "stage 1" : "stage 1 + stage 2",
+                        (System.nanoTime() - t0) / 1e9, m.info().steps());
+            }
+        }
+    }
+
+    /** The first {@code count} triplet training photos, at most 256 px a side, aged with seeds {@code seed} on. */
+    private static List<TripletData.SyntheticPair> agedPairs(Path data, int count, long seed) throws IOException {
+        AgeingSynthesiser synthesiser = new AgeingSynthesiser();
+        List<TripletData.SyntheticPair> pairs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Image clean = colour(data.resolve(TRIPLET_TRAINING.get(i))).shrunkTo(256);
+            Aged aged = synthesiser.age(clean, seed + i);
+            pairs.add(new TripletData.SyntheticPair(aged.old(), clean, aged.defectMask()));
+        }
+        return pairs;
+    }
+
+    private static Image colour(Path file) throws IOException {
+        return ImageCodec.decode(Files.readAllBytes(file)).color().withChannels(3);
     }
 
     /** Names of the held-out photos, shared with the detector's training so neither drifts. */
@@ -170,46 +304,67 @@ public final class OldPhotoQuality {
         Files.write(file, ImageCodec.encodePng(image, null, 8));
     }
 
-    private static String report(List<Case> cases, String detection, int crop, int iterations, int detectionCrops,
-            List<String> names, String session) {
+    private static String report(List<Case> cases, TripletRun triplet, String detection, int crop, int iterations,
+            int detectionCrops, List<String> names, String session) {
         StringBuilder md = new StringBuilder();
         String command = System.getenv().getOrDefault("REVIVE_BENCH_COMMAND", "bench/old-photo-quality");
-        md.append("# Old photos: detector + DIP repair on synthetically aged photos\n\n");
+        md.append("# Old photos: detector + DIP repair and the triplet network on synthetically aged photos\n\n");
         md.append("Written by `").append(command).append("` (session ").append(session).append(").\n\n");
-        md.append("Held-out photos of bench/data (").append(String.join(", ", names)).append(", never seen by the ")
-                .append("shipped detector), ").append(crop).append("x").append(crop)
-                .append(" crops aged by `AgeingSynthesiser` with its default settings (seeded, so the same run gives")
-                .append(" the same inputs). Repair is the `old-photo` task's: shipped detector at threshold 0.5,")
-                .append(" DIP inpainting of its mask (").append(iterations).append(" steps), then DIP denoising (at")
-                .append(" most ").append(iterations).append(" steps, automatic stop).\n\n");
+        md.append("Held-out photos of bench/data (").append(String.join(", ", names)).append(", seen neither by the ")
+                .append("shipped detector nor by the triplet network), ").append(crop).append("x").append(crop)
+                .append(" colour crops aged by `AgeingSynthesiser` with its default settings (seeded, so the same run")
+                .append(" gives the same inputs). Both repairs are the `old-photo` task's, with the shipped detector's")
+                .append(" mask at threshold 0.5:\n\n")
+                .append("- **(a) detector + DIP** (`method=dip`): DIP inpainting of the mask (").append(iterations)
+                .append(" steps), then DIP denoising (at most ").append(iterations).append(" steps, automatic stop).\n")
+                .append("- **(b) triplet network** (`method=model` naming a triplet model): one pass of the restorer")
+                .append(" G2(T(E1(x), m)), the mask fed to its partial non-local block, as the worker serves it.\n\n");
         md.append("## Repair quality (PSNR dB / SSIM against the clean crop)\n\n");
-        md.append("| case | aged input | detector + DIP | triplet network (part B) | true defects | detected | steps |")
-                .append(" seconds |\n|---|---|---|---|---|---|---|---|\n");
-        double[] sums = new double[4];
+        md.append("| case | aged input | (a) detector + DIP | (b) triplet network | true defects | detected |")
+                .append(" DIP steps | DIP s | triplet s |\n|---|---|---|---|---|---|---|---|---|\n");
+        double[] sums = new double[6];
         for (Case c : cases) {
-            md.append(String.format(Locale.ROOT, "| %s | %.2f / %.3f | %.2f / %.3f | _to be filled by part B_ |"
-                    + " %.1f%% | %.1f%% | %d | %.0f |%n", c.name(), c.inPsnr(), c.inSsim(), c.outPsnr(), c.outSsim(),
-                    100 * c.truthShare(), 100 * c.detectedShare(), c.iterations(), c.seconds()));
-            sums[0] += c.inPsnr();
-            sums[1] += c.inSsim();
-            sums[2] += c.outPsnr();
-            sums[3] += c.outSsim();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f%% | %.1f%% | %d | %.0f | %.2f |%n",
+                    c.name(), c.input(), c.dip(), c.triplet(), 100 * c.truthShare(), 100 * c.detectedShare(),
+                    c.iterations(), c.dipSeconds(), c.tripletSeconds()));
+            Score[] scores = {c.input(), c.dip(), c.triplet()};
+            for (int k = 0; k < scores.length; k++) {
+                sums[2 * k] += scores[k].psnr();
+                sums[2 * k + 1] += scores[k].ssim();
+            }
         }
         int n = Math.max(1, cases.size());
-        md.append(String.format(Locale.ROOT, "| **mean** | %.2f / %.3f | %.2f / %.3f | _part B_ | | | | |%n%n",
-                sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n));
+        md.append(String.format(Locale.ROOT, "| **mean** | %s | %s | %s | | | | | |%n%n",
+                new Score(sums[0] / n, sums[1] / n), new Score(sums[2] / n, sums[3] / n),
+                new Score(sums[4] / n, sums[5] / n)));
         md.append("The paper (Wan et al. 2020, Table 1, synthetic test set, full method): PSNR 23.33, SSIM 0.69,")
                 .append(" LPIPS 0.25. Not the same images, degradations or resolution: their set is Pascal VOC aged by")
-                .append(" their own synthesiser at 256x256; read the paper's row as a scale, not a target. LPIPS is")
-                .append(" not computed here (it needs a pretrained AlexNet).\n\n");
+                .append(" their own synthesiser at 256x256, their network trained for days on a GPU; read the paper's")
+                .append(" row as a scale, not a target. LPIPS is not computed here (it needs a pretrained AlexNet).\n\n");
+        md.append("## The triplet network as trained here\n\n");
+        md.append(String.format(Locale.ROOT, "Trained by this command on %s (shrunk to at most 256 px a side), each"
+                + " aged by the synthesiser (seeds 100-103) into a synthetic pair; the \"real old\" pile is the same"
+                + " photos aged with seeds 200-203 (no real old scans are at hand). Shape %s (encoders' downsamplings,"
+                + " width, channels), %dx%d patches, %d a step, Adam 2e-4, seed 1, a budget of the steps asked or %d"
+                + " minutes: **%d steps in %.0f s** (%.2f s a step), stage 2 (the mapping) from step %d.",
+                String.join(", ", TRIPLET_TRAINING), triplet.shape(), TRIPLET_PATCH, TRIPLET_PATCH, TRIPLET_BATCH,
+                triplet.minutes(), triplet.steps(), triplet.seconds(), triplet.seconds() / Math.max(1, triplet.steps()),
+                triplet.mappingFrom()));
+        if (triplet.last() != null) {
+            md.append(" Last step's terms (stage ").append(triplet.last().stage()).append(", unweighted): ");
+            StringBuilder terms = new StringBuilder();
+            triplet.last().terms().forEach((k, v) -> terms.append(terms.isEmpty() ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.4f", k, v)));
+            md.append(terms).append('.');
+        }
+        md.append(" The method and its differences from the paper: [old-photos-triplet.md](old-photos-triplet.md).\n\n");
         md.append("## Detector precision and recall\n\n");
         md.append("Pixel-wise against the synthesiser's masks on ").append(detectionCrops).append(" aged ")
                 .append(crop).append("x").append(crop).append(" crops of the held-out photos (seeds 10000 on).\n\n");
         md.append("| threshold | precision | recall | F1 |\n|---|---|---|---|\n").append(detection).append('\n');
         md.append("## Pictures\n\nUnder `docs/quality-old-photos/`: for each case `*-input.png` (aged),")
-                .append(" `*-mask-true.png` (the synthesiser's defects), `*-mask-detected.png`, `*-result.png`.\n\n");
-        md.append("## Triplet network (part B)\n\n_Reserved: part B (the triplet-domain translation network) adds its")
-                .append(" column above and its numbers on the same crops here._\n");
+                .append(" `*-mask-true.png` (the synthesiser's defects), `*-mask-detected.png` (the mask both repairs")
+                .append(" were given), `*-dip.png` (a) and `*-triplet.png` (b).\n");
         return md.toString();
     }
 }

@@ -55,6 +55,9 @@ class SavedDenoiserTest {
             assertEquals(37, after.width());
             assertEquals(29, after.height());
             assertArrayEquals(before, after.pixels());
+            assertFalse(loaded.takesMask(), "a denoiser's signature has no defect mask");
+            float[] holes = new float[37 * 29];
+            assertArrayEquals(before, loaded.denoise(ODD, holes).pixels(), "so a mask is not fed to it");
         }
     }
 

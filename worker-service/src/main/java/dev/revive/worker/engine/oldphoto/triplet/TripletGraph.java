@@ -4,6 +4,7 @@ import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.nn.Adam;
 import dev.revive.worker.engine.nn.Parameters;
 import dev.revive.worker.engine.nn.RandomStreams;
+import dev.revive.worker.engine.selfsup.Denoiser;
 import dev.revive.worker.engine.selfsup.Patches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,14 +35,13 @@ import org.tensorflow.types.TInt64;
  * VAE 2 (E2, G2) encodes Y. Stage 1 trains both VAEs; stage 2 leaves them fixed and trains the mapping T on
  * synthetic pairs: T(E1(x)) is held to E2(y) in latent space and G2(T(E1(x))) to the clean photos by an image
  * discriminator and feature matching. The serving signature is the restorer G2(T(E1(r), m)), in the layout of the
- * other trained denoisers ({@code noisy} to {@code denoised}); its {@code mask} placeholder defaults to no defects
- * (a caller of the signature must feed every input it lists, so the mask is not in it yet).
+ * other trained denoisers ({@code noisy} to {@code denoised}) plus the defect mask ({@link Denoiser#MASK}), which
+ * {@code Denoiser} feeds; fed nothing, the placeholder defaults to no defects.
  */
 final class TripletGraph implements AutoCloseable {
 
     static final String INPUT = "noisy";
     static final String OUTPUT = "denoised";
-    static final String MASK = "mask";
     /** Inputs every saved denoiser's signature has (Self2Self's passes); unused here, taken so serving is one path. */
     static final String DROPOUT = "dropout";
     static final String DROPOUT_KEY = "dropout_key";
@@ -87,7 +87,7 @@ final class TripletGraph implements AutoCloseable {
             realOld = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(images));
             syntheticOld = tf.withName("synthetic_old").placeholder(TFloat32.class, Placeholder.shape(images));
             clean = tf.withName("clean").placeholder(TFloat32.class, Placeholder.shape(images));
-            mask = tf.withName(MASK).placeholderWithDefault(tf.zeros(tf.constant(new long[] {1, 1, 1, 1}),
+            mask = tf.withName(Denoiser.MASK).placeholderWithDefault(tf.zeros(tf.constant(new long[] {1, 1, 1, 1}),
                     TFloat32.class), Shape.of(-1, -1, -1, 1));
             noiseKey = tf.withName("noise_key").placeholderWithDefault(tf.constant(0L), Shape.scalar());
             weights = tf.withName("loss_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(6)));
@@ -188,8 +188,8 @@ final class TripletGraph implements AutoCloseable {
 
             session = new Session(graph, sessionOptions.withCpuBfloat16(false).toConfigProto());
             function = SessionFunction.create(Signature.builder().key(Signature.DEFAULT_KEY)
-                    .input(INPUT, realOld).input(DROPOUT, dropout).input(DROPOUT_KEY, dropoutKey)
-                    .output(OUTPUT, restored).build(), session);
+                    .input(INPUT, realOld).input(Denoiser.MASK, mask).input(DROPOUT, dropout)
+                    .input(DROPOUT_KEY, dropoutKey).output(OUTPUT, restored).build(), session);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;

@@ -2,10 +2,12 @@ package dev.revive.worker.engine.oldphoto.triplet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.worker.engine.dip.CancellationSignal;
+import dev.revive.worker.engine.dip.Observation;
 import dev.revive.worker.engine.dip.ProgressListener;
 import dev.revive.worker.engine.dip.SessionOptions;
 import dev.revive.worker.engine.image.Image;
@@ -18,9 +20,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Both stages through the trainer, the saved restorer served whole and tiled, resuming across the stages. */
+/**
+ * Both stages through the trainer, the saved restorer served whole and tiled, with and without the defect mask,
+ * resuming across the stages.
+ */
 class TripletTrainingTest {
 
     private static final SessionOptions SESSION = SessionOptions.defaults().withThreads(2, 1).withCpuBfloat16(false);
@@ -44,7 +54,7 @@ class TripletTrainingTest {
     }
 
     @Test
-    void bothStagesTrainAndTheSavedRestorerServesAndResumes(@TempDir Path dir) {
+    void bothStagesTrainAndTheSavedRestorerServesWithItsMaskAndResumes(@TempDir Path dir) {
         TripletTrainer trainer = new TripletTrainer(SESSION);
         Path whole = dir.resolve("whole");
         Path checkpoint = dir.resolve("step-4");
@@ -93,9 +103,58 @@ class TripletTrainingTest {
                 assertTrue(v >= 0 && v <= 1);
             }
         }
+        servedWithTheDefectMask(whole);
         assertThrows(IllegalArgumentException.class, () -> trainer.resume(whole, DATA, TripletMethod.paper(),
                 settings(6), TripletListener.of(ProgressListener.NONE), CancellationSignal.NEVER,
                 CheckpointListener.NONE), "no steps left");
+    }
+
+    /**
+     * The mask reaches the partial non-local block: the result changes in the holes, is what the saved graph gives
+     * fed the same photo and mask, and tile by tile each tile gets its own part of the mask.
+     */
+    private static void servedWithTheDefectMask(Path saved) {
+        int width = 96;
+        int height = 64;
+        Image photo = TestAgeing.age(TestAgeing.clean(width, height, 1), 22)[0];
+        float[] known = new float[width * height];
+        float[] defects = new float[width * height];
+        java.util.Arrays.fill(known, 1f);
+        for (int y = 40; y < 56; y++) {
+            for (int x = 72; x < 88; x++) {
+                known[y * width + x] = 0f;
+                defects[y * width + x] = 1f;
+            }
+        }
+        int hole = 48 * width + 80;
+        try (Denoiser denoiser = Denoiser.load(saved, SESSION);
+                SavedModelBundle bundle = SavedModelBundle.load(saved.toString(), "serve")) {
+            assertTrue(denoiser.takesMask());
+            Image plain = denoiser.denoise(photo);
+            Image masked = denoiser.denoise(photo, known);
+            assertNotEquals(plain.pixels()[hole], masked.pixels()[hole], "the mask changes the holes");
+            float[] direct = new float[width * height];
+            try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, height, width, 1), DataBuffers.of(photo.pixels(), true,
+                    false));
+                    TFloat32 m = TFloat32.tensorOf(Shape.of(1, height, width, 1), DataBuffers.of(defects, true,
+                            false));
+                    Result result = bundle.session().runner().feed(TripletGraph.INPUT, x).feed(Denoiser.MASK, m)
+                            .fetch(TripletGraph.OUTPUT).run()) {
+                ((TFloat32) result.get(0)).copyTo(DataBuffers.of(direct, false, false));
+            }
+            assertArrayEquals(direct, masked.pixels(), 1e-5f, "served = the graph fed the photo and its mask");
+
+            Image tiledPlain = denoiser.denoise(photo, 32 * 32, 8, CancellationSignal.NEVER);
+            Image tiledMasked = denoiser.denoise(Observation.withHoles(photo, known), 32 * 32, 8,
+                    CancellationSignal.NEVER);
+            assertNotEquals(tiledPlain.pixels()[hole], tiledMasked.pixels()[hole], "the hole's tile got its mask");
+            for (int y = 0; y < 24; y++) {
+                for (int x = 0; x < 32; x++) {
+                    assertEquals(tiledPlain.pixels()[y * width + x], tiledMasked.pixels()[y * width + x],
+                            "far from the hole, at " + x + "," + y);
+                }
+            }
+        }
     }
 
     @Test
