@@ -80,9 +80,13 @@ public class DipRestorer implements Restorer {
 
     /**
      * One account of a tiled restoration: the steps of its longest tile, the time limit if any tile hit it,
-     * else the automatic stop only if every tile stopped so.
+     * else the automatic stop only if every tile stopped so; no steps at all when every tile was skipped (an
+     * inpainting without a hole).
      */
     private static Restoration summary(Image image, List<Restoration> tiles) {
+        if (tiles.isEmpty()) {
+            return new Restoration(image, 0, StopReason.ITERATIONS, 0);
+        }
         int iterations = tiles.stream().mapToInt(Restoration::iterations).max().orElse(0);
         int recoveries = tiles.stream().mapToInt(Restoration::divergenceRecoveries).sum();
         StopReason reason = tiles.stream().anyMatch(t -> t.stopReason() == StopReason.TIME_LIMIT)
