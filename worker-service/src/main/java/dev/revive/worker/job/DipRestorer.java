@@ -25,9 +25,9 @@ import java.util.List;
 
 /**
  * Restores with per-request Deep Image Prior optimisation in TensorFlow, with each task's reference network,
- * in overlapping tiles when the result is larger than one optimisation may cover. It keeps the last graph, so
- * a run of same-sized photos (and every tile of one photo) pays the graph build (2-3 s) once; it frees it at
- * shutdown.
+ * in overlapping tiles when the result is larger than one optimisation may cover. It keeps the last two graphs,
+ * so a run of same-sized photos (and every tile of one photo, and both networks of an old photo) pays each graph
+ * build (2-10 s) once; it frees them at shutdown.
  */
 @ApplicationScoped
 @LookupIfProperty(name = WorkerConfig.ENGINE, stringValue = "dip", lookupIfMissing = true)
