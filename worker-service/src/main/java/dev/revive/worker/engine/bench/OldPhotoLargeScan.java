@@ -85,16 +85,24 @@ public final class OldPhotoLargeScan {
         DipSettings settings = new DipSettings(iterations, 1, 0.01f, 0.03f, 0f, 1, false, null, 0);
         Observation holes = Observation.withHoles(aged.old(), known);
         SkipConfig fill = channels == null ? SkipConfig.inpainting(3) : SkipConfig.inpainting(3).withChannels(channels);
-        Image filled = TiledRestoration.restore(holes, TilePlan.forBudget(width, height, 1, tilePixels, 32,
-                fill.sizeDivisor()), (tile, progress, cancel) -> dip.restore(tile, fill, settings, StoppingRule.NEVER,
-                progress, cancel).image(), ProgressListener.NONE, () -> false);
+        TilePlan fillPlan = TilePlan.forBudget(width, height, 1, tilePixels, 32, fill.sizeDivisor());
+        int[] fitted = {0};
+        Image filled = TiledRestoration.restore(holes, fillPlan, (tile, progress, cancel) -> {
+            Image out = dip.restore(tile, fill, settings, StoppingRule.NEVER, progress, cancel).image();
+            report("inpainting tile " + ++fitted[0] + " of at most " + fillPlan.tileCount(), start);
+            return out;
+        }, ProgressListener.NONE, () -> false);
         filled = Aged.keepKnown(aged.old(), filled, known);
-        report("inpainted", start);
+        report("inpainted (" + fitted[0] + " of " + fillPlan.tileCount() + " tiles had a hole)", start);
         SkipConfig denoise = channels == null ? SkipConfig.denoising(3)
                 : SkipConfig.denoising(3).withChannels(channels);
+        int[] denoised = {0};
         Image result = TiledRestoration.restore(Observation.noisy(filled), TilePlan.forBudget(width, height, 1,
-                tilePixels, 32, denoise.sizeDivisor()), (tile, progress, cancel) -> dip.restore(tile, denoise,
-                settings, StoppingRule.NEVER, progress, cancel).image(), ProgressListener.NONE, () -> false);
+                tilePixels, 32, denoise.sizeDivisor()), (tile, progress, cancel) -> {
+            Image out = dip.restore(tile, denoise, settings, StoppingRule.NEVER, progress, cancel).image();
+            report("denoising tile " + ++denoised[0], start);
+            return out;
+        }, ProgressListener.NONE, () -> false);
         report("denoised " + result.width() + "x" + result.height(), start);
     }
 
