@@ -24,7 +24,8 @@
  *       rate, input noise and averaging are variables set by one reset run (~20 ms), so a graph of
  *       one shape serves any number of jobs. A new graph costs ~2 s to build plus ~1 s of first-run
  *       optimisation on 2 cores (reference net, 64x64), and ~4 s more for the first native load.
- *       {@code DipGraphCache} keeps the last graph for the next job of the same padded shape.
+ *       {@code DipGraphCache} keeps the last two graphs for the next jobs of the same padded shapes
+ *       (an old-photo job alternates two networks).
  *   <li>Session settings (threads, bf16/XLA switches, GPU memory growth and mixed precision) are
  *       built in one place, {@code SessionOptions}; what each switch measured is in
  *       {@code docs/performance.md}.

@@ -25,9 +25,9 @@ import java.util.List;
 
 /**
  * Restores with per-request Deep Image Prior optimisation in TensorFlow, with each task's reference network,
- * in overlapping tiles when the result is larger than one optimisation may cover. It keeps the last graph, so
- * a run of same-sized photos (and every tile of one photo) pays the graph build (2-3 s) once; it frees it at
- * shutdown.
+ * in overlapping tiles when the result is larger than one optimisation may cover. It keeps the last two graphs,
+ * so a run of same-sized photos (and every tile of one photo, and both networks of an old photo) pays each graph
+ * build (2-10 s) once; it frees them at shutdown.
  */
 @ApplicationScoped
 @LookupIfProperty(name = WorkerConfig.ENGINE, stringValue = "dip", lookupIfMissing = true)
@@ -80,9 +80,13 @@ public class DipRestorer implements Restorer {
 
     /**
      * One account of a tiled restoration: the steps of its longest tile, the time limit if any tile hit it,
-     * else the automatic stop only if every tile stopped so.
+     * else the automatic stop only if every tile stopped so; no steps at all when every tile was skipped (an
+     * inpainting without a hole).
      */
     private static Restoration summary(Image image, List<Restoration> tiles) {
+        if (tiles.isEmpty()) {
+            return new Restoration(image, 0, StopReason.ITERATIONS, 0);
+        }
         int iterations = tiles.stream().mapToInt(Restoration::iterations).max().orElse(0);
         int recoveries = tiles.stream().mapToInt(Restoration::divergenceRecoveries).sum();
         StopReason reason = tiles.stream().anyMatch(t -> t.stopReason() == StopReason.TIME_LIMIT)

@@ -30,7 +30,6 @@ import dev.revive.worker.engine.image.ImageCodec;
 import dev.revive.worker.engine.image.ImageTooLargeException;
 import dev.revive.worker.engine.image.Masks;
 import dev.revive.model.MaskUse;
-import dev.revive.worker.engine.oldphoto.Aged;
 import dev.revive.model.RestorationOptions;
 import dev.revive.model.Task;
 import dev.revive.worker.engine.dip.ProgressListener;
@@ -58,6 +57,7 @@ public class JobRunner {
     private final ObjectStore store;
     private final EventPublisher events;
     private final Restorer restorer;
+    private final OldPhotoRepair oldPhotoRepair;
     private final SelfSupervisedRestorer trainedOnThePhoto;
     private final TrainedModels trainedModels;
     private final WorkerConfig config;
@@ -68,14 +68,15 @@ public class JobRunner {
     private final Clock clock = Clock.systemUTC();
 
     public JobRunner(ObjectStore store, EventPublisher events, Instance<Restorer> restorers,
-            SelfSupervisedRestorer trainedOnThePhoto, TrainedModels trainedModels, WorkerConfig config,
-            WorkerMetrics metrics, Webhooks webhooks, Tracer tracer) {
+            OldPhotoRepair oldPhotoRepair, SelfSupervisedRestorer trainedOnThePhoto, TrainedModels trainedModels,
+            WorkerConfig config, WorkerMetrics metrics, Webhooks webhooks, Tracer tracer) {
         this.webhooks = webhooks;
         this.tracer = tracer;
         this.trainedModels = trainedModels;
         this.store = store;
         this.events = events;
         this.restorer = restorers.get();
+        this.oldPhotoRepair = oldPhotoRepair;
         this.trainedOnThePhoto = trainedOnThePhoto;
         this.config = config;
         this.metrics = metrics;
@@ -147,7 +148,8 @@ public class JobRunner {
             Restoration restored = inSpan("engine " + resolved.method().wireName(),
                     () -> switch (resolved.method()) {
                 case DEEP_IMAGE_PRIOR -> resolved.task() == Task.OLD_PHOTO
-                        ? repairOldPhoto(resolved, observation, progress, cancellation)
+                        ? oldPhotoRepair.repair(observation, settings(resolved.options(), config.maxJobTime()),
+                        resolved.options().channels(), progress, cancellation)
                         : restorer.restore(resolved.task(), observation,
                         settings(resolved.options(), config.maxJobTime()), resolved.options().channels(), progress,
                         cancellation);
@@ -239,36 +241,6 @@ public class JobRunner {
                     + " raise options.defectThreshold or upload a mask");
         }
         return known;
-    }
-
-    /**
-     * An old photo: its defects filled by inpainting (skipped when none were found; the sound pixels stay the
-     * photo's own, not the network's fit of them), then the whole denoised with
-     * the same number of steps and an automatic stop, each half of the time limit.
-     */
-    private Restoration repairOldPhoto(RestorationRequest request, Observation observation, ProgressListener progress,
-            CancellationSignal cancellation) {
-        DipSettings settings = settings(request.options(), config.maxJobTime());
-        DipSettings half = settings.timeLimit() == null ? settings
-                : settings.withTimeLimit(settings.timeLimit().dividedBy(2));
-        Integer channels = request.options().channels();
-        boolean holes = false;
-        for (float k : observation.known()) {
-            holes |= k == 0f;
-        }
-        Image filled = observation.degraded();
-        int iterations = 0;
-        int recoveries = 0;
-        if (holes) {
-            Restoration inpainted = restorer.restore(Task.INPAINT, observation, half, channels, progress, cancellation);
-            filled = Aged.keepKnown(observation.degraded(), inpainted.image(), observation.known());
-            iterations = inpainted.iterations();
-            recoveries = inpainted.divergenceRecoveries();
-        }
-        Restoration denoised = restorer.restore(Task.DENOISE, Observation.noisy(filled), half.withAutoStop(true),
-                channels, progress, cancellation);
-        return new Restoration(denoised.image(), iterations + denoised.iterations(), denoised.stopReason(),
-                recoveries + denoised.divergenceRecoveries());
     }
 
     /** The flash photo as the network's input: the no-flash photo's size, and its channels. */

@@ -81,13 +81,9 @@ public class TrainedModels {
      */
     public synchronized Image defects(String modelId, Image photo, CancellationSignal cancellation) {
         DefectDetector detector = detector(modelId);
-        int side = (int) Math.min(DETECTOR_TILE_MAX, Math.max(DETECTOR_TILE_MIN, Math.sqrt(config.tilePixels())));
-        return detector.probabilities(photo, side, cancellation);
+        return detector.probabilities(photo, DefectDetector.tileSide(config.tilePixels()), cancellation);
     }
 
-    /** Tile sides of detection: a U-Net of width 16 needs about 150 bytes a pixel, 160 MB at 1024x1024. */
-    private static final int DETECTOR_TILE_MIN = 256;
-    private static final int DETECTOR_TILE_MAX = 1024;
     private static final String DEFAULT_DETECTOR = "default-defect-detector";
 
     private DefectDetector detector(String modelId) {

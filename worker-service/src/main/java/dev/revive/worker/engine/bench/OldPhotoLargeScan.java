@@ -25,7 +25,9 @@ import java.util.List;
 /**
  * A scan of archive size through the old-photo pipeline with one DIP step per phase: the shipped detector in tiles,
  * DIP inpainting of its mask and DIP denoising in the worker's 512x512 tiles. It measures that memory stays bounded,
- * not quality. Usage: {@code bench/old-photo-large [--width N] [--height N] [--tile-pixels N] [--iterations N]};
+ * not quality. Usage: {@code bench/old-photo-large [--width N] [--height N] [--tile-pixels N] [--iterations N]
+ * [--channels N] [--detector-tile N] [--detect-only]}; every line reports wall and process CPU seconds (the CPU
+ * seconds are what a shared machine's load does not inflate much);
  * run it with a heap cap (the command passes -Xmx3g) to show it fits.
  */
 public final class OldPhotoLargeScan {
@@ -39,6 +41,9 @@ public final class OldPhotoLargeScan {
         int height = 3000;
         long tilePixels = 262_144;
         int iterations = 1;
+        Integer detectorTile = null;
+        boolean detectOnly = false;
+        Integer channels = null;
         for (int i = 0; i < rest.size(); i++) {
             String value = i + 1 < rest.size() ? rest.get(i + 1) : "";
             switch (rest.get(i++)) {
@@ -46,9 +51,16 @@ public final class OldPhotoLargeScan {
                 case "--height" -> height = Integer.parseInt(value);
                 case "--tile-pixels" -> tilePixels = Long.parseLong(value);
                 case "--iterations" -> iterations = Integer.parseInt(value);
+                case "--detector-tile" -> detectorTile = Integer.parseInt(value);
+                case "--channels" -> channels = Integer.valueOf(value);
+                case "--detect-only" -> {
+                    detectOnly = true;
+                    i--;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + rest.get(i - 1));
             }
         }
+        int detectorSide = detectorTile != null ? detectorTile : DefectDetector.tileSide(tilePixels);
         long start = System.nanoTime();
         Image clean = Resampling.nearestUpsample(scene(width / 4, height / 4), 4);
         Aged aged = new AgeingSynthesiser().age(clean, 4000);
@@ -58,27 +70,39 @@ public final class OldPhotoLargeScan {
         float[] known;
         try (DefectDetector detector = DefectDetector.load(
                 DefaultDetector.extract(Files.createTempDirectory("revive-detector-")), session)) {
-            int side = (int) Math.min(1024, Math.max(256, Math.sqrt(tilePixels)));
-            Image mask = DefectDetector.threshold(detector.probabilities(aged.old(), side, () -> false), 0.5);
+            Image mask = DefectDetector.threshold(detector.probabilities(aged.old(), detectorSide, () -> false),
+                    DefectDetector.DEFAULT_THRESHOLD);
             known = new float[mask.pixels().length];
             for (int i = 0; i < known.length; i++) {
                 known[i] = 1f - mask.pixels()[i];
             }
         }
-        report("detected", start);
+        report("detected in " + detectorSide + "-pixel tiles", start);
+        if (detectOnly) {
+            return;
+        }
         DeepImagePrior dip = new DeepImagePrior(session, new DipGraphCache());
         DipSettings settings = new DipSettings(iterations, 1, 0.01f, 0.03f, 0f, 1, false, null, 0);
         Observation holes = Observation.withHoles(aged.old(), known);
-        SkipConfig fill = SkipConfig.inpainting(3);
-        Image filled = TiledRestoration.restore(holes, TilePlan.forBudget(width, height, 1, tilePixels, 32,
-                fill.sizeDivisor()), (tile, progress, cancel) -> dip.restore(tile, fill, settings, StoppingRule.NEVER,
-                progress, cancel).image(), ProgressListener.NONE, () -> false);
+        SkipConfig fill = channels == null ? SkipConfig.inpainting(3) : SkipConfig.inpainting(3).withChannels(channels);
+        TilePlan fillPlan = TilePlan.forBudget(width, height, 1, tilePixels, 32, fill.sizeDivisor());
+        int[] fitted = {0};
+        Image filled = TiledRestoration.restore(holes, fillPlan, (tile, progress, cancel) -> {
+            Image out = dip.restore(tile, fill, settings, StoppingRule.NEVER, progress, cancel).image();
+            report("inpainting tile " + ++fitted[0] + " of at most " + fillPlan.tileCount(), start);
+            return out;
+        }, ProgressListener.NONE, () -> false);
         filled = Aged.keepKnown(aged.old(), filled, known);
-        report("inpainted", start);
-        SkipConfig denoise = SkipConfig.denoising(3);
+        report("inpainted (" + fitted[0] + " of " + fillPlan.tileCount() + " tiles had a hole)", start);
+        SkipConfig denoise = channels == null ? SkipConfig.denoising(3)
+                : SkipConfig.denoising(3).withChannels(channels);
+        int[] denoised = {0};
         Image result = TiledRestoration.restore(Observation.noisy(filled), TilePlan.forBudget(width, height, 1,
-                tilePixels, 32, denoise.sizeDivisor()), (tile, progress, cancel) -> dip.restore(tile, denoise,
-                settings, StoppingRule.NEVER, progress, cancel).image(), ProgressListener.NONE, () -> false);
+                tilePixels, 32, denoise.sizeDivisor()), (tile, progress, cancel) -> {
+            Image out = dip.restore(tile, denoise, settings, StoppingRule.NEVER, progress, cancel).image();
+            report("denoising tile " + ++denoised[0], start);
+            return out;
+        }, ProgressListener.NONE, () -> false);
         report("denoised " + result.width() + "x" + result.height(), start);
     }
 
@@ -112,7 +136,9 @@ public final class OldPhotoLargeScan {
         } catch (IOException e) {
             rss = "unknown";
         }
-        System.out.printf("%7.1f s  %s; heap %d MB of %d MB, peak RSS %s%n", (System.nanoTime() - start) / 1e9, what,
-                heap, max, rss);
+        double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        System.out.printf("%7.1f s (CPU %.1f s)  %s; heap %d MB of %d MB, peak RSS %s%n",
+                (System.nanoTime() - start) / 1e9, cpu, what, heap, max, rss);
     }
 }

@@ -21,7 +21,8 @@ public final class TiledRestoration {
      * @param observation what the whole image shows; tile observations are cut from it
      * @param plan tiles of the output, {@code observation.outputWidth()} x
      *     {@code observation.outputHeight()}
-     * @param restorer restores one tile; called once per tile, in {@link TilePlan#tiles()} order
+     * @param restorer restores one tile; called once per tile with a hole or no mask, in
+     *     {@link TilePlan#tiles()} order (an inpainting tile without a hole is the photo's own)
      * @param progress one iteration count over the whole image, and previews of the whole image
      *     (finished tiles blended, the current tile's estimate pasted, the observation elsewhere)
      * @param cancellation polled between tiles and handed to the restorer for inside them
@@ -58,6 +59,10 @@ public final class TiledRestoration {
             }
             Tile tile = tiles.get(index);
             Observation part = observation.region(tile.x(), tile.y(), tile.width(), tile.height());
+            if (nothingToFill(part)) {
+                blender.add(tile, part.degraded());
+                continue;
+            }
             Image restored;
             try {
                 restored = restorer.restore(part, reports.forTile(index, tile), cancellation);
@@ -68,6 +73,22 @@ public final class TiledRestoration {
             blender.add(tile, checked(restored, tile, channels));
         }
         return blender.result();
+    }
+
+    /**
+     * A tile of an inpainting whose mask has no hole: every pixel is known, so the photo's own pixels are its
+     * restoration and the fit (minutes a tile at scan size) is skipped.
+     */
+    static boolean nothingToFill(Observation tile) {
+        if (tile.known() == null || tile.guide() != null || tile.scale() != 1) {
+            return false;
+        }
+        for (float k : tile.known()) {
+            if (k < 1f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Image checked(Image restored, Tile tile, int channels) {

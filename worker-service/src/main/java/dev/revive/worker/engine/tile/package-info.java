@@ -16,6 +16,8 @@
  *   <li>Memory beyond one tile's network: the observation, a double accumulator of the output
  *       (8 bytes per sample: 400 MB for 4096x4096 RGB), and the output. Previews build a whole
  *       image each time they are asked for.
+ *   <li>An inpainting tile whose mask has no hole is not fitted: its pixels are the photo's own.
+ *       A scan's defects are sparse, so most of its tiles cost nothing.
  *   <li>Progress is one count over the image (tile i's iteration k is i * perTile + k); a tile
  *       that stops early still counts its whole budget, so the count only rises. Cancellation is
  *       checked before every tile and, by the restorer, inside it.

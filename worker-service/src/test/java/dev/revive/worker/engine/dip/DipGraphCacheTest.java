@@ -79,6 +79,31 @@ class DipGraphCacheTest {
         }
     }
 
+    /**
+     * Two shapes taking turns (the old-photo task's inpainting and denoising networks) keep both
+     * graphs; a third shape closes the least recently used one.
+     */
+    @Test
+    void twoAlternatingShapesKeepTheirGraphsAndAThirdEvictsTheOldest() {
+        DipSettings settings = DipSettings.denoiseDefaults().withIterations(1);
+        Image color = SyntheticImages.shapes(20, 20, 3);
+        Image gray = SyntheticImages.shapes(20, 20, 1);
+        try (DipGraphCache graphs = new DipGraphCache()) {
+            DeepImagePrior dip = new DeepImagePrior(SessionOptions.defaults(), graphs);
+            for (int turn = 0; turn < 2; turn++) {
+                denoise(dip, color, settings);
+                denoise(dip, gray, settings);
+            }
+            assertEquals(2, graphs.builds());
+
+            denoise(dip, SyntheticImages.shapes(20, 70, 1), settings);
+            denoise(dip, gray, settings);
+            assertEquals(3, graphs.builds(), "the gray graph was the more recent, so it was kept");
+            denoise(dip, color, settings);
+            assertEquals(4, graphs.builds(), "the colour graph was the least recent, so it was closed");
+        }
+    }
+
     /** A cancelled job leaves the graph usable: the next job of that shape reuses it. */
     @Test
     void cancelledJobKeepsItsGraph() {
