@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.revive.local.infra.quarkus.LocalInfraTestResource;
 import dev.revive.model.Topics;
+import dev.revive.worker.engine.bench.SkipNetBenchmark;
 import dev.revive.worker.engine.dip.CancellationSignal;
 import dev.revive.worker.engine.dip.DipSettings;
 import dev.revive.worker.engine.dip.Observation;
@@ -19,9 +20,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +50,8 @@ class OldPhotoLargeScanTest {
 
     @Test
     void aScanIsDetectedFilledAndDenoisedInTilesWithinBoundedMemory() {
-        long rssBefore = peakRssMb();
+        long rssBefore = SkipNetBenchmark.peakRssMegabytes();
+        assertTrue(rssBefore > 0, "the peak RSS is read from /proc/self/status (Linux)");
         long start = System.nanoTime();
         Image scan = new AgeingSynthesiser().age(Resampling.nearestUpsample(
                 SyntheticImages.shapes(WIDTH / 4, HEIGHT / 4, 3), 4), 10).old();
@@ -95,7 +94,7 @@ class OldPhotoLargeScanTest {
         assertEquals(HEIGHT, denoised.image().height());
         assertEquals(1, denoised.iterations());
 
-        long growth = peakRssMb() - rssBefore;
+        long growth = SkipNetBenchmark.peakRssMegabytes() - rssBefore;
         long heapCap = Runtime.getRuntime().maxMemory() >> 20;
         LOG.infof("4000x3000 scan: %.2f%% defects; ageing and detection %.1f s, inpainting %.1f s, denoising %.1f s;"
                 + " peak RSS grew by %d MB (heap cap %d MB, committed %d MB)", 100 * fraction, (detected - start) / 1e9,
@@ -103,19 +102,5 @@ class OldPhotoLargeScanTest {
                 Runtime.getRuntime().totalMemory() >> 20);
         assertTrue(growth < heapCap + NATIVE_MB, "peak RSS grew by " + growth + " MB, over the heap cap of " + heapCap
                 + " MB plus " + NATIVE_MB + " MB");
-    }
-
-    /** The process's peak resident memory (VmHWM), which counts TensorFlow's native memory as well as the heap. */
-    private static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/self/status", e);
-        }
-        throw new IllegalStateException("no VmHWM in /proc/self/status");
     }
 }

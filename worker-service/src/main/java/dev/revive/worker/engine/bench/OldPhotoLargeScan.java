@@ -126,19 +126,9 @@ public final class OldPhotoLargeScan {
     private static void report(String what, long start) {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
         long max = Runtime.getRuntime().maxMemory() >> 20;
-        String rss = "?";
-        try {
-            for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM")) {
-                    rss = line.replaceAll("\\s+", " ").substring(7);
-                }
-            }
-        } catch (IOException e) {
-            rss = "unknown";
-        }
         double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
-        System.out.printf("%7.1f s (CPU %.1f s)  %s; heap %d MB of %d MB, peak RSS %s%n",
-                (System.nanoTime() - start) / 1e9, cpu, what, heap, max, rss);
+        System.out.printf("%7.1f s (CPU %.1f s)  %s; heap %d MB of %d MB, peak RSS %d MB%n",
+                (System.nanoTime() - start) / 1e9, cpu, what, heap, max, SkipNetBenchmark.peakRssMegabytes());
     }
 }

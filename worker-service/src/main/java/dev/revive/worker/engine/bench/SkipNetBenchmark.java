@@ -94,7 +94,7 @@ public final class SkipNetBenchmark {
     }
 
     /** The process's high-water mark of resident memory (VmHWM), or -1 off Linux. */
-    static long peakRssMegabytes() {
+    public static long peakRssMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
