@@ -16,6 +16,7 @@ import dev.revive.worker.engine.dip.stop.StoppingRules;
 import dev.revive.worker.engine.image.Image;
 import dev.revive.worker.engine.nn.SkipConfig;
 import dev.revive.worker.engine.tile.TilePlan;
+import dev.revive.worker.engine.tile.TileRestorer;
 import dev.revive.worker.engine.tile.TiledRestoration;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.annotation.PreDestroy;
@@ -64,12 +65,15 @@ public class DipRestorer implements Restorer {
         DipSettings perTile = settings.timeLimit() == null ? settings
                 : settings.withTimeLimit(settings.timeLimit().dividedBy(plan.tileCount()));
         List<Restoration> tiles = new ArrayList<>();
-        Image image = TiledRestoration.restore(observation, plan, (tile, tileProgress, tileCancellation) -> {
+        TileRestorer fit = (tile, tileProgress, tileCancellation) -> {
             Restoration restored = dip.restore(tile, chosen, perTile, () -> stoppingRule(perTile), tileProgress,
                     tileCancellation);
             tiles.add(restored);
             return restored.image();
-        }, progress, cancellation);
+        };
+        Image image = task == Task.INPAINT || task == Task.OLD_PHOTO
+                ? TiledRestoration.fill(observation, plan, fit, progress, cancellation)
+                : TiledRestoration.restore(observation, plan, fit, progress, cancellation);
         return summary(image, tiles);
     }
 

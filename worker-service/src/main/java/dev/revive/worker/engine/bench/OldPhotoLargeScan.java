@@ -87,7 +87,7 @@ public final class OldPhotoLargeScan {
         SkipConfig fill = channels == null ? SkipConfig.inpainting(3) : SkipConfig.inpainting(3).withChannels(channels);
         TilePlan fillPlan = TilePlan.forBudget(width, height, 1, tilePixels, 32, fill.sizeDivisor());
         int[] fitted = {0};
-        Image filled = TiledRestoration.restore(holes, fillPlan, (tile, progress, cancel) -> {
+        Image filled = TiledRestoration.fill(holes, fillPlan, (tile, progress, cancel) -> {
             Image out = dip.restore(tile, fill, settings, StoppingRule.NEVER, progress, cancel).image();
             report("inpainting tile " + ++fitted[0] + " of at most " + fillPlan.tileCount(), start);
             return out;

@@ -21,8 +21,7 @@ public final class TiledRestoration {
      * @param observation what the whole image shows; tile observations are cut from it
      * @param plan tiles of the output, {@code observation.outputWidth()} x
      *     {@code observation.outputHeight()}
-     * @param restorer restores one tile; called once per tile with a hole or no mask, in
-     *     {@link TilePlan#tiles()} order (an inpainting tile without a hole is the photo's own)
+     * @param restorer restores one tile; called once per tile, in {@link TilePlan#tiles()} order
      * @param progress one iteration count over the whole image, and previews of the whole image
      *     (finished tiles blended, the current tile's estimate pasted, the observation elsewhere)
      * @param cancellation polled between tiles and handed to the restorer for inside them
@@ -30,6 +29,21 @@ public final class TiledRestoration {
      */
     public static Image restore(Observation observation, TilePlan plan, TileRestorer restorer,
             ProgressListener progress, CancellationSignal cancellation) {
+        return tiled(observation, plan, restorer, progress, cancellation, false);
+    }
+
+    /**
+     * An inpainting in tiles, as {@link #restore}, except that a tile whose mask has no hole is the photo's own
+     * pixels and is not fitted (minutes a tile at scan size). Only for filling holes: a restorer that changes
+     * known pixels too (a denoiser fed the mask as a hint) must see every tile.
+     */
+    public static Image fill(Observation observation, TilePlan plan, TileRestorer restorer,
+            ProgressListener progress, CancellationSignal cancellation) {
+        return tiled(observation, plan, restorer, progress, cancellation, true);
+    }
+
+    private static Image tiled(Observation observation, TilePlan plan, TileRestorer restorer,
+            ProgressListener progress, CancellationSignal cancellation, boolean skipWithoutHoles) {
         if (plan.width() != observation.outputWidth()
                 || plan.height() != observation.outputHeight()) {
             throw new IllegalArgumentException("plan is for " + plan.width() + "x" + plan.height()
@@ -59,7 +73,7 @@ public final class TiledRestoration {
             }
             Tile tile = tiles.get(index);
             Observation part = observation.region(tile.x(), tile.y(), tile.width(), tile.height());
-            if (nothingToFill(part)) {
+            if (skipWithoutHoles && nothingToFill(part)) {
                 blender.add(tile, part.degraded());
                 continue;
             }
@@ -75,10 +89,7 @@ public final class TiledRestoration {
         return blender.result();
     }
 
-    /**
-     * A tile of an inpainting whose mask has no hole: every pixel is known, so the photo's own pixels are its
-     * restoration and the fit (minutes a tile at scan size) is skipped.
-     */
+    /** A tile whose mask has no hole: every pixel is known, so the photo's own pixels are its filling. */
     static boolean nothingToFill(Observation tile) {
         if (tile.known() == null || tile.guide() != null || tile.scale() != 1) {
             return false;

@@ -52,7 +52,7 @@ class TiledRestorationTest {
     }
 
     @Test
-    void inpaintingTilesWithoutAHoleAreTheirOwnPixelsAndAreNotFitted() {
+    void filledTilesWithoutAHoleAreTheirOwnPixelsAndAreNotFittedButRestoredOnesAre() {
         Image input = Noise.addGaussian(Pictures.gradient(203, 117, 3), 0.1, 3);
         float[] known = new float[203 * 117];
         java.util.Arrays.fill(known, 1f);
@@ -60,17 +60,24 @@ class TiledRestorationTest {
         TilePlan plan = TilePlan.of(203, 117, 64, 64, 16, 1);
         List<Observation> fitted = new ArrayList<>();
 
-        Image output = TiledRestoration.restore(Observation.withHoles(input, known), plan,
-                (tile, progress, cancellation) -> {
-                    fitted.add(tile);
-                    return Pictures.constant(64, 64, 3, 0.5f);
-                }, ProgressListener.NONE, CancellationSignal.NEVER);
+        TileRestorer grey = (tile, progress, cancellation) -> {
+            fitted.add(tile);
+            return Pictures.constant(tile.outputWidth(), tile.outputHeight(), 3, 0.5f);
+        };
+        Image output = TiledRestoration.fill(Observation.withHoles(input, known), plan, grey,
+                ProgressListener.NONE, CancellationSignal.NEVER);
 
         assertEquals(1, fitted.size(), "only the tile with the hole is fitted");
         assertEquals(0f, fitted.get(0).known()[10 * 64 + 10]);
         assertEquals(0.5f, output.pixel(10, 10, 0), 1e-6);
         assertEquals(input.pixel(150, 20, 1), output.pixel(150, 20, 1), 1e-6);
         assertEquals(input.pixel(200, 110, 2), output.pixel(200, 110, 2), 1e-6);
+
+        fitted.clear();
+        Image hinted = TiledRestoration.restore(Observation.withHoles(input, known), plan, grey,
+                ProgressListener.NONE, CancellationSignal.NEVER);
+        assertEquals(plan.tileCount(), fitted.size(), "a restorer fed the mask as a hint sees every tile");
+        assertEquals(0.5f, hinted.pixel(150, 20, 1), 1e-6);
     }
 
     @Test
