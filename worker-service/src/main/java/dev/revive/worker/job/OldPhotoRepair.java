@@ -43,11 +43,7 @@ public class OldPhotoRepair {
      */
     public Restoration fill(Observation holes, DipSettings settings, Integer channels, ProgressListener progress,
             CancellationSignal cancellation) {
-        boolean any = false;
-        for (float k : holes.known()) {
-            any |= k == 0f;
-        }
-        if (!any) {
+        if (!holes.hasHoles()) {
             return new Restoration(holes.degraded(), 0, StopReason.ITERATIONS, 0);
         }
         Restoration inpainted = restorer.restore(Task.INPAINT, holes, settings, channels, progress, cancellation);

@@ -56,6 +56,18 @@ public record Observation(Image degraded, float[] known, Image guide, int scale)
         return degraded.width() * scale;
     }
 
+    /** Whether a mask marks any pixel unknown: without one, an inpainting has nothing to fill. */
+    public boolean hasHoles() {
+        if (known != null) {
+            for (float k : known) {
+                if (k < 1f) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public int outputHeight() {
         return degraded.height() * scale;
     }

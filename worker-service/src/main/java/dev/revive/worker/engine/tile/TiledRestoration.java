@@ -91,15 +91,7 @@ public final class TiledRestoration {
 
     /** A tile whose mask has no hole: every pixel is known, so the photo's own pixels are its filling. */
     static boolean nothingToFill(Observation tile) {
-        if (tile.known() == null || tile.guide() != null || tile.scale() != 1) {
-            return false;
-        }
-        for (float k : tile.known()) {
-            if (k < 1f) {
-                return false;
-            }
-        }
-        return true;
+        return tile.known() != null && tile.guide() == null && tile.scale() == 1 && !tile.hasHoles();
     }
 
     private static Image checked(Image restored, Tile tile, int channels) {
