@@ -51,6 +51,9 @@ final class IterateTracker implements ProgressListener {
         }
         if (iteration % CURVE_EVERY == 0) {
             curve.add(new double[] {iteration, psnr});
+            // a long run (minutes per hundred steps at 512) shows where it is, and a killed one keeps its curve
+            System.out.printf("  step=%d psnr=%.2f best_psnr=%.2f at %d elapsed_s=%.0f%n", iteration, psnr,
+                    bestPsnr, bestIteration, (System.nanoTime() - start) / 1e9);
         }
     }
 

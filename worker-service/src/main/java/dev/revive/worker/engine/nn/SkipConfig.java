@@ -2,6 +2,7 @@ package dev.revive.worker.engine.nn;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Shape of the DIP "skip" encoder-decoder, as the reference's {@code models/skip.py} takes it:
@@ -135,8 +136,9 @@ public record SkipConfig(int inputChannels, int outputChannels, List<Integer> ch
 
     /**
      * This network with its widest level {@code width} channels wide and the others scaled alike
-     * (all of them {@code width} in a uniform network): the user's speed/quality knob. Skip widths
-     * are kept.
+     * (all of them {@code width} in a uniform network): the user's speed/quality knob. A skip keeps its
+     * width unless that is wider than its narrowed level: inpainting's 128-channel skips would otherwise
+     * leave a narrow network costing most of a full one.
      */
     public SkipConfig withChannels(int width) {
         if (width < 1) {
@@ -146,7 +148,9 @@ public record SkipConfig(int inputChannels, int outputChannels, List<Integer> ch
         List<Integer> scaled = channels.stream()
                 .map(c -> Math.max(1, (int) Math.round((double) c * width / widest)))
                 .toList();
-        return new SkipConfig(inputChannels, outputChannels, scaled, skipChannels, downKernel,
+        List<Integer> skips = IntStream.range(0, scaled.size())
+                .mapToObj(level -> Math.min(skipChannels.get(level), scaled.get(level))).toList();
+        return new SkipConfig(inputChannels, outputChannels, scaled, skips, downKernel,
                 upKernel, skipKernel, upsampling, upConv1x1);
     }
 

@@ -49,6 +49,10 @@ class SkipNetworkTest {
         assertEquals(5, deep.inputChannels());
         assertEquals(SkipConfig.inpaintingDeep(3).skipChannels(), deep.skipChannels());
         assertEquals(List.of(16, 16, 16, 16, 16), SkipConfig.inpainting(3).withChannels(16).channels());
+        assertEquals(List.of(16, 16, 16, 16, 16), SkipConfig.inpainting(3).withChannels(16).skipChannels(),
+                "a skip no wider than its narrowed level");
+        assertEquals(List.of(4, 4, 4, 4, 4), SkipConfig.reference(3).withChannels(16).skipChannels(),
+                "a narrower skip keeps its width");
         assertEquals(SkipConfig.reference(3), SkipConfig.reference(3).withChannels(128));
     }
 
