@@ -286,7 +286,7 @@ class EndToEndIT {
         Image scratched = Degradations.withHoles(clean, known);
         byte[] mask = ImageCodec.encodePng(new Image(SIZE, SIZE, 1, known), null, 8);
         DecodedImage result = restored("inpaint", ImageCodec.encodePng(scratched, null, 8),
-                "{\"iterations\": 300, \"seed\": 1}", Map.of("mask", mask));
+                "{\"iterations\": 300, \"seed\": 1, \"channels\": 32}", Map.of("mask", mask));
         double before = Metrics.psnr(scratched, clean);
         double after = Metrics.psnr(result.color(), clean);
         report("inpaint", before, after);

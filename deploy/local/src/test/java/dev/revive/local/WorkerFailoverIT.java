@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerFailoverIT {
     static final int ITERATIONS = 300;
-    static final int SOAK_JOBS = 16;
+    static final int SOAK_JOBS = 10;
     static final int SOAK_ITERATIONS = 100;
     static final int SOAK_KILLS = 4;
     static final long SOAK_SEED = 20261202L;

@@ -144,7 +144,7 @@ public record SkipConfig(int inputChannels, int outputChannels, List<Integer> ch
         if (width < 1) {
             throw new IllegalArgumentException("width must be positive, got " + width);
         }
-        int widest = Collections.max(channels);
+        int widest = widest();
         List<Integer> scaled = channels.stream()
                 .map(c -> Math.max(1, (int) Math.round((double) c * width / widest)))
                 .toList();
@@ -158,6 +158,11 @@ public record SkipConfig(int inputChannels, int outputChannels, List<Integer> ch
     public SkipConfig withInputChannels(int channels) {
         return new SkipConfig(channels, outputChannels, this.channels, skipChannels, downKernel,
                 upKernel, skipKernel, upsampling, upConv1x1);
+    }
+
+    /** The width of the widest level, which sets most of a step's cost. */
+    public int widest() {
+        return Collections.max(channels);
     }
 
     public int levels() {
